@@ -1,0 +1,47 @@
+# EvidenceKit: the README's two commands are `make demo` and `make test`.
+# Both install what is missing first (Debian packages; sudo only when not root), then build.
+
+SHELL := /bin/bash
+SWIFT ?= swift
+BUILD_FLAGS ?=
+BIN := .build/debug/evidence
+DEMO_OUT ?= $(CURDIR)/.build/demo
+
+# C libraries (and the tools the tests compare against), from Debian's packages:
+#   libarchive-dev    zip/tar reading and writing (bundles, OFD invoices)
+#   libmagic-dev      content type detection (+ libmagic-mgc, its database)
+#   libpng-dev        PNG integrity (every chunk decoded, CRCs checked)
+#   libjpeg-dev       JPEG integrity (libjpeg-turbo, full entropy decode)
+#   libexif-dev       EXIF capture time, camera, GPS presence
+#   libqpdf-dev       PDF structure, encryption, page count
+#   pkg-config        finds libarchive and libmagic for SwiftPM
+#   libarchive-tools  bsdtar, zip, unzip: third-party readers used by the tests
+#   python3-venv      bagit-python in a private virtual environment (interoperability tests)
+APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev libexif-dev \
+                libqpdf-dev pkg-config libarchive-tools zip unzip
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build demo test clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+demo: build
+	@echo "== evidence inspect Samples/ =="
+	$(BIN) inspect Samples/ || [ $$? -eq 1 ]
+
+test: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+	$(SWIFT) test $(BUILD_FLAGS)
+
+clean:
+	rm -rf .build

@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "EvidenceKit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "EvidenceKit", targets: ["EvidenceKit"]),
+        .executable(name: "evidence", targets: ["evidence"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Thin C layer: one system-library target per Debian library, nothing else in them.
+        .systemLibrary(
+            name: "CArchive", pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(
+            name: "CMagic", pkgConfig: "libmagic",
+            providers: [.apt(["libmagic-dev", "libmagic-mgc"])]),
+        // libpng, libjpeg-turbo, libexif and libqpdf (Debian's -dev packages, installed by `make`):
+        // libpng and libjpeg report fatal errors by longjmp, which Swift cannot catch, so this
+        // small C target owns the setjmp and exposes plain status codes.
+        .target(
+            name: "CDecoders",
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("exif"), .linkedLibrary("qpdf")]),
+        .target(
+            name: "EvidenceKit",
+            dependencies: [
+                "CArchive", "CMagic", "CDecoders",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources/rules.json")]),
+        .executableTarget(
+            name: "evidence",
+            dependencies: [
+                "EvidenceKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(
+            name: "EvidenceKitTests",
+            dependencies: ["EvidenceKit"],
+            resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+#ifndef EVIDENCEKIT_CARCHIVE_SHIM_H
+#define EVIDENCEKIT_CARCHIVE_SHIM_H
+#include <archive.h>
+#include <archive_entry.h>
+#include <locale.h>
+#endif

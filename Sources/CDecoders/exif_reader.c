@@ -1,0 +1,45 @@
+#include "CDecoders.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <libexif/exif-data.h>
+
+static void copy_value(ExifData *data, ExifIfd ifd, ExifTag tag, char *out, size_t size) {
+    ExifEntry *entry = exif_content_get_entry(data->ifd[ifd], tag);
+    if (!entry) return;
+    char buffer[256];
+    memset(buffer, 0, sizeof buffer);
+    exif_entry_get_value(entry, buffer, sizeof buffer - 1);
+    /* Trim trailing spaces some cameras pad with. */
+    size_t n = strlen(buffer);
+    while (n > 0 && (buffer[n - 1] == ' ' || buffer[n - 1] == '\0')) buffer[--n] = '\0';
+    snprintf(out, size, "%s", buffer);
+}
+
+void ek_exif_read(const uint8_t *bytes, size_t count, ek_exif_result *r) {
+    memset(r, 0, sizeof *r);
+    ExifData *data = exif_data_new();
+    if (!data) return;
+    /* Read only: never "fix" the data to the specification. */
+    exif_data_unset_option(data, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
+    exif_data_load_data(data, bytes, (unsigned int)(count > 0xffffffffu ? 0xffffffffu : count));
+    int any = 0;
+    for (int i = 0; i < EXIF_IFD_COUNT; i++) {
+        if (data->ifd[i] && data->ifd[i]->count > 0) any = 1;
+    }
+    if (any) {
+        r->found = 1;
+        copy_value(data, EXIF_IFD_EXIF, EXIF_TAG_DATE_TIME_ORIGINAL, r->date_time_original,
+                   sizeof r->date_time_original);
+        copy_value(data, EXIF_IFD_EXIF, (ExifTag)0x9011, r->offset_time_original,
+                   sizeof r->offset_time_original);
+        copy_value(data, EXIF_IFD_0, EXIF_TAG_MAKE, r->make, sizeof r->make);
+        copy_value(data, EXIF_IFD_0, EXIF_TAG_MODEL, r->model, sizeof r->model);
+        ExifContent *gps = data->ifd[EXIF_IFD_GPS];
+        if (gps && exif_content_get_entry(gps, (ExifTag)EXIF_TAG_GPS_LATITUDE) &&
+            exif_content_get_entry(gps, (ExifTag)EXIF_TAG_GPS_LONGITUDE)) {
+            r->has_gps = 1;
+        }
+    }
+    exif_data_unref(data);
+}

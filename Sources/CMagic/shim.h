@@ -1,0 +1,4 @@
+#ifndef EVIDENCEKIT_CMAGIC_SHIM_H
+#define EVIDENCEKIT_CMAGIC_SHIM_H
+#include <magic.h>
+#endif

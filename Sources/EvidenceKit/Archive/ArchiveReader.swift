@@ -1,0 +1,103 @@
+import CArchive
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A libarchive reader restricted to the formats EvidenceKit accepts: zip (read through its
+/// central directory) and, optionally, tar with or without gzip. Nothing is ever extracted.
+/// The only place besides ``ArchiveWriter`` that calls libarchive.
+final class ArchiveReader {
+    /// One entry's header as libarchive reports it.
+    struct Entry {
+        /// The name as UTF-8, or nil when it is not valid UTF-8.
+        var pathname: String?
+        /// The raw bytes of the name as stored.
+        var rawPathname: [UInt8]
+        /// The declared size (nil when the archive does not say).
+        var declaredSize: Int64?
+        /// File type bits (`0o100000` regular, `0o040000` directory, `0o120000` symlink...).
+        var fileType: UInt32
+        /// Target of a hard link, if the entry is one.
+        var hardlink: String?
+        /// Target of a symbolic link, if the entry is one.
+        var symlink: String?
+    }
+
+    /// Which formats to enable.
+    enum Formats { case zip, zipAndTar }
+
+    private let archive: OpaquePointer
+    private var opened = false
+
+    private init(formats: Formats) throws {
+        guard let archive = archive_read_new() else { throw ArchiveReadError(detail: "archive_read_new failed") }
+        self.archive = archive
+        archive_read_support_format_zip_seekable(archive)
+        if formats == .zipAndTar {
+            archive_read_support_format_tar(archive)
+            archive_read_support_filter_gzip(archive)
+        }
+    }
+
+    /// Opens bytes held in memory; they must outlive the reader.
+    convenience init(memory: UnsafeRawBufferPointer, formats: Formats) throws {
+        try self.init(formats: formats)
+        let status = UTF8Locale.run {
+            archive_read_open_memory(archive, memory.baseAddress, memory.count)
+        }
+        try check(status)
+        opened = true
+    }
+
+    /// Opens a file by path.
+    convenience init(path: String, formats: Formats, blockSize: Int = 256 << 10) throws {
+        try self.init(formats: formats)
+        let status = UTF8Locale.run { archive_read_open_filename(archive, path, blockSize) }
+        try check(status)
+        opened = true
+    }
+
+    deinit { archive_read_free(archive) }
+
+    /// The next entry's header, or nil at the end.
+    func next() throws -> Entry? {
+        try UTF8Locale.run { () throws -> Entry? in
+            var entryPointer: OpaquePointer?
+            let status = archive_read_next_header(archive, &entryPointer)
+            if status == ARCHIVE_EOF { return nil }
+            try check(status)
+            guard let entry = entryPointer else { return nil }
+            var raw: [UInt8] = []
+            if let name = archive_entry_pathname(entry) {
+                raw = Array(UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name)))
+            }
+            let utf8 = archive_entry_pathname_utf8(entry).map { String(cString: $0) }
+            return Entry(
+                pathname: utf8 ?? String(validating: raw, as: UTF8.self),
+                rawPathname: raw,
+                declaredSize: archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : nil,
+                fileType: UInt32(archive_entry_filetype(entry)),
+                hardlink: archive_entry_hardlink(entry).map { String(cString: $0) },
+                symlink: archive_entry_symlink(entry).map { String(cString: $0) })
+        }
+    }
+
+    /// Reads the current entry's next bytes into `buffer`; 0 at the entry's end. Warnings
+    /// (CRC mismatch, more data than declared) are errors here.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let count = archive_read_data(archive, buffer.baseAddress, buffer.count)
+        if count < 0 { try check(Int32(count)) }
+        return count
+    }
+
+    private func check(_ status: Int32) throws {
+        if status == ARCHIVE_OK { return }
+        let message = archive_error_string(archive).map { String(cString: $0) } ?? "libarchive error \(status)"
+        throw ArchiveReadError(detail: message)
+    }
+}
+
+/// libarchive could not read an archive; `detail` is its own message.
+struct ArchiveReadError: Error {
+    var detail: String
+}

@@ -1,0 +1,149 @@
+import Crypto
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Inspects evidence files. Each file is read exactly once, in chunks: the first chunk feeds
+/// libmagic, every chunk feeds SHA-256 and the format's integrity check (and, when a caller
+/// asks, its own consumer, e.g. an archive writer). Memory stays flat whatever the file size.
+///
+/// An inspector owns a libmagic cookie and must stay on one thread; ``inspect(paths:limits:)``
+/// makes one per worker.
+public final class FileInspector {
+    private let detector: TypeDetector
+    private let limits: InspectionLimits
+    private var buffer: UnsafeMutableRawBufferPointer
+
+    /// Creates an inspector.
+    /// - Parameter limits: bounds that keep hostile files cheap.
+    /// - Throws: ``InspectionError`` when libmagic's database is missing.
+    public init(limits: InspectionLimits = InspectionLimits()) throws {
+        detector = try TypeDetector()
+        self.limits = limits
+        buffer = .allocate(byteCount: limits.chunkSize, alignment: 16)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Inspects one regular file.
+    /// - Parameters:
+    ///   - path: the file to read.
+    ///   - displayPath: the path to report (defaults to `path`).
+    ///   - consumer: called with every chunk, in order, after it has been hashed and checked.
+    /// - Returns: the inspection; unreadable files give a value with status `unreadable`.
+    public func inspectFile(at path: String, displayPath: String? = nil,
+                            consumer: ((UnsafeRawBufferPointer) throws -> Void)? = nil) rethrows -> InspectedFile {
+        let shown = displayPath ?? path
+        var file = InspectedFile.placeholder(path: shown)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            file.status = .unreadable
+            file.findings = [.unreadable(path: shown, reason: String(cString: strerror(errno)))]
+            return file
+        }
+        defer { close(descriptor) }
+        var before = stat()
+        guard fstat(descriptor, &before) == 0, before.st_mode & S_IFMT == S_IFREG else {
+            file.status = .unreadable
+            file.findings = [.notRegularFile(path: shown)]
+            return file
+        }
+        file.modificationTime = Double(before.st_mtim.tv_sec) + Double(before.st_mtim.tv_nsec) / 1e9
+
+        var hasher = SHA256()
+        var size: UInt64 = 0
+        var checker: ContentChecker?
+        var detection: TypeDetector.Detection?
+        while true {
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                file.status = .unreadable
+                file.findings = [.unreadable(path: shown, reason: String(cString: strerror(errno)))]
+                return file
+            }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            if detection == nil {
+                let found = detector.detect(chunk)
+                detection = found
+                checker = makeChecker(for: found.mimeType)
+            }
+            if count == 0 { break }
+            size += UInt64(count)
+            hasher.update(bufferPointer: chunk)
+            checker?.consume(chunk)
+            try consumer?(chunk)
+        }
+        var after = stat()
+        fstat(descriptor, &after)
+        let digest = hasher.finalize()
+        file.sha256 = digest.map { String(format: "%02x", $0) }.joined()
+        file.size = size
+        file.mimeType = detection?.mimeType ?? "application/octet-stream"
+        file.description = detection?.description ?? "data"
+        file.kind = ContentType.kind(for: file.mimeType)
+        var outcome = checker?.finish(size: size) ?? CheckOutcome()
+        if size == 0 { outcome.findings.append(.emptyFile) }
+        if size != UInt64(before.st_size) || after.st_size != before.st_size
+            || after.st_mtim.tv_sec != before.st_mtim.tv_sec || after.st_mtim.tv_nsec != before.st_mtim.tv_nsec {
+            outcome.findings.append(.changedWhileReading(path: shown))
+        }
+        file.metadata = outcome.metadata
+        if file.kind == .archive, outcome.metadata.isOFD == true { file.kind = .document }
+        file.findings = outcome.findings + typeFindings(for: file)
+        file.findings.sort { $0.severity > $1.severity }
+        file.status = status(of: file)
+        file.suggestedRole = RoleGuesser.guess(path: shown, kind: file.kind, metadata: file.metadata)
+        return file
+    }
+
+    private func makeChecker(for mime: String) -> ContentChecker? {
+        switch ContentType.check(for: mime) {
+        case .png: PNGChecker(limits: limits)
+        case .jpeg: JPEGChecker(limits: limits)
+        case .heif: HEIFChecker(limits: limits)
+        case .video: VideoChecker(limits: limits)
+        case .pdf: PDFChecker(limits: limits)
+        case .zip: ZipChecker(limits: limits)
+        case .text: TextChecker()
+        case .none: nil
+        }
+    }
+
+    private func typeFindings(for file: InspectedFile) -> [Finding] {
+        var findings: [Finding] = []
+        let ext = (file.name as NSString).pathExtension
+        let unrecognized = file.mimeType == "application/octet-stream"
+        if file.size > 0, let expected = ContentType.expectedTypes(forExtension: ext), !expected.contains(file.mimeType) {
+            findings.append(unrecognized
+                ? .unrecognizedContent(name: file.name, ext: ext)
+                : .extensionMismatch(name: file.name, ext: ext, mime: file.mimeType))
+        } else if file.size > 0 && unrecognized {
+            findings.append(.unknownContent(name: file.name))
+        }
+        switch file.kind {
+        case .executable: findings.append(.executable(mime: file.mimeType))
+        case .archive: findings.append(.archiveNotAccepted(mime: file.mimeType))
+        default: break
+        }
+        return findings
+    }
+
+    private func status(of file: InspectedFile) -> InspectedFile.Status {
+        if file.findings.contains(where: { $0.code == "file.changed-while-reading" }) { return .unreadable }
+        if file.kind == .executable || file.kind == .archive { return .unacceptable }
+        if file.findings.contains(where: { $0.severity == .error }) { return .corrupt }
+        return .ok
+    }
+}
+
+extension InspectedFile {
+    static func placeholder(path: String) -> InspectedFile {
+        let name = (path as NSString).lastPathComponent
+        return InspectedFile(
+            path: path, name: name, hidden: name.hasPrefix("."), size: 0, sha256: "",
+            mimeType: "", description: "", kind: .other, status: .ok, findings: [],
+            metadata: FileMetadata(), suggestedRole: .other, modificationTime: 0)
+    }
+}

@@ -1,0 +1,96 @@
+import CDecoders
+import Foundation
+
+/// JPEG integrity: libjpeg-turbo decodes every entropy-coded block (at 1/8 scale), and any of
+/// its "corrupt data" warnings (premature end, bad Huffman code, broken segment length) marks
+/// the file as damaged. EXIF comes from libexif on the same bytes.
+final class JPEGChecker: ContentChecker {
+    private let limits: InspectionLimits
+    private var buffer: BoundedBuffer
+    private var tail = TailWindow(capacity: 2)
+
+    init(limits: InspectionLimits) {
+        self.limits = limits
+        buffer = BoundedBuffer(limit: limits.maxBufferedBytes)
+    }
+
+    func consume(_ chunk: UnsafeRawBufferPointer) {
+        buffer.append(chunk)
+        tail.append(chunk)
+    }
+
+    func finish(size: UInt64) -> CheckOutcome {
+        var outcome = CheckOutcome()
+        if buffer.overflowed {
+            outcome.findings.append(.tooLargeForFullCheck(limits.maxBufferedBytes))
+            if tail.bytes != [0xFF, 0xD9] { outcome.findings.append(.jpegCorrupt("no end-of-image marker (truncated)")) }
+            return outcome
+        }
+        var result = ek_jpeg_result()
+        buffer.bytes.withUnsafeBufferPointer { bytes in
+            ek_jpeg_check(bytes.baseAddress, bytes.count, limits.maxPixels, &result)
+        }
+        if result.width > 0 && result.height > 0 {
+            outcome.metadata.width = Int(result.width)
+            outcome.metadata.height = Int(result.height)
+        }
+        let detail = string(fromCCharArray: result.message)
+        switch result.status {
+        case 0:
+            if result.trailing_bytes > 0 { outcome.findings.append(.trailingData(result.trailing_bytes)) }
+        case -2:
+            outcome.findings.append(.imageTooLarge(width: Int(result.width), height: Int(result.height)))
+        default:
+            outcome.findings.append(.jpegCorrupt(detail))
+        }
+        buffer.bytes.withUnsafeBufferPointer { bytes in
+            EXIFReader.read(UnsafeRawBufferPointer(bytes), into: &outcome.metadata)
+        }
+        return outcome
+    }
+}
+
+extension Finding {
+    static func jpegCorrupt(_ detail: String) -> Finding {
+        .error("jpeg.corrupt",
+               zh: "JPEG 图片已损坏或不完整（\(detail)），打开时会缺损或花屏。请从手机相册重新导出原图。",
+               en: "The JPEG image is damaged or incomplete (\(detail)); it shows grey or garbled areas. Export the original again from the phone's album.")
+    }
+}
+
+/// EXIF through libexif: capture time, camera, GPS presence.
+enum EXIFReader {
+    /// Reads EXIF from a JPEG file or an `Exif\0\0`-prefixed TIFF block and fills `metadata`.
+    static func read(_ bytes: UnsafeRawBufferPointer, into metadata: inout FileMetadata) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        var exif = ek_exif_result()
+        ek_exif_read(base.assumingMemoryBound(to: UInt8.self), bytes.count, &exif)
+        guard exif.found != 0 else { return }
+        let original = cString(exif.date_time_original)
+        if let time = captureTime(original, offset: cString(exif.offset_time_original)) {
+            metadata.captureTime = time
+        }
+        let make = cString(exif.make), model = cString(exif.model)
+        let camera = model.lowercased().hasPrefix(make.lowercased()) || make.isEmpty ? model : "\(make) \(model)"
+        if !camera.isEmpty { metadata.cameraModel = camera }
+        metadata.hasGPS = exif.has_gps != 0
+    }
+
+    /// `2026:11:05 14:03:22` (+ `+08:00`) → `2026-11-05T14:03:22+08:00`; nil when not a real time.
+    static func captureTime(_ value: String, offset: String) -> String? {
+        let parts = value.split(whereSeparator: { $0 == ":" || $0 == " " }).map(String.init)
+        guard parts.count == 6, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              let hour = Int(parts[3]), let minute = Int(parts[4]), let second = Int(parts[5]),
+              (1970...2100).contains(year), (1...12).contains(month), (1...31).contains(day),
+              (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
+        else { return nil }
+        var text = "\(parts[0])-\(parts[1])-\(parts[2])T\(parts[3]):\(parts[4]):\(parts[5])"
+        let isOffset = offset.count == 6 && (offset.first == "+" || offset.first == "-")
+        if isOffset { text += offset }
+        return text
+    }
+
+    private static func cString<T>(_ tuple: T) -> String {
+        string(fromCCharArray: tuple).trimmingCharacters(in: .whitespaces)
+    }
+}

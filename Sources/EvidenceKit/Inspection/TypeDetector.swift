@@ -1,0 +1,49 @@
+import CMagic
+
+/// Content type detection with libmagic. Owns one `magic_t` cookie, which libmagic does not
+/// allow to be shared between threads: use one detector per thread.
+public final class TypeDetector {
+    /// What libmagic says of some bytes.
+    public struct Detection: Sendable, Hashable {
+        /// The MIME type, e.g. `image/jpeg`.
+        public var mimeType: String
+        /// The human description, e.g. `JPEG image data, JFIF standard 1.01`.
+        public var description: String
+    }
+
+    private let cookie: magic_t
+
+    /// Opens libmagic with the system database (Debian's `libmagic-mgc`).
+    /// - Throws: ``InspectionError`` when the database cannot be loaded.
+    public init() throws {
+        guard let cookie = magic_open(MAGIC_NONE | MAGIC_RAW) else {
+            throw InspectionError(.typeDatabaseUnavailable, path: nil, detail: "magic_open failed")
+        }
+        if magic_load(cookie, nil) != 0 {
+            let detail = magic_error(cookie).map { String(cString: $0) } ?? "magic_load failed"
+            magic_close(cookie)
+            throw InspectionError(.typeDatabaseUnavailable, path: nil, detail: detail)
+        }
+        self.cookie = cookie
+    }
+
+    deinit { magic_close(cookie) }
+
+    /// Detects the type of the first bytes of a file (libmagic reads at most the first MiB).
+    public func detect(_ bytes: UnsafeRawBufferPointer) -> Detection {
+        let mime = query(bytes, flags: MAGIC_MIME_TYPE | MAGIC_RAW) ?? "application/octet-stream"
+        let description = query(bytes, flags: MAGIC_NONE | MAGIC_RAW) ?? "data"
+        return Detection(mimeType: mime, description: description)
+    }
+
+    private func query(_ bytes: UnsafeRawBufferPointer, flags: Int32) -> String? {
+        magic_setflags(cookie, flags)
+        // libmagic wants a non-null pointer even for an empty buffer.
+        var empty: UInt8 = 0
+        let result: UnsafePointer<CChar>? = withUnsafeMutablePointer(to: &empty) { emptyPointer in
+            let base = bytes.baseAddress ?? UnsafeRawPointer(emptyPointer)
+            return magic_buffer(cookie, base, bytes.count)
+        }
+        return result.map { String(cString: $0) }
+    }
+}

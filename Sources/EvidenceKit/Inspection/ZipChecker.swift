@@ -1,0 +1,50 @@
+/// Zip files: the entry list is read with libarchive; an OFD document (GB/T 33190, the format
+/// of Chinese e-invoices) is a zip whose root holds `OFD.xml` and is acceptable as evidence,
+/// every other archive is not.
+final class ZipChecker: ContentChecker {
+    private let limits: InspectionLimits
+    private var buffer: BoundedBuffer
+
+    init(limits: InspectionLimits) {
+        self.limits = limits
+        buffer = BoundedBuffer(limit: limits.maxBufferedBytes)
+    }
+
+    func consume(_ chunk: UnsafeRawBufferPointer) { buffer.append(chunk) }
+
+    func finish(size: UInt64) -> CheckOutcome {
+        var outcome = CheckOutcome()
+        guard !buffer.overflowed else {
+            outcome.findings.append(.tooLargeForFullCheck(limits.maxBufferedBytes))
+            outcome.metadata.isOFD = false
+            return outcome
+        }
+        var names: [String] = []
+        var readError: String?
+        buffer.bytes.withUnsafeBytes { bytes in
+            do {
+                let reader = try ArchiveReader(memory: bytes, formats: .zip)
+                while let entry = try reader.next(), names.count < 100_000 {
+                    names.append(entry.pathname ?? "")
+                }
+            } catch let error as ArchiveReadError {
+                readError = error.detail
+            } catch {
+                readError = "\(error)"
+            }
+        }
+        outcome.metadata.isOFD = names.contains { $0 == "OFD.xml" || $0 == "/OFD.xml" || $0 == "./OFD.xml" }
+        if let readError, outcome.metadata.isOFD != true {
+            outcome.findings.append(.error(
+                "zip.corrupt",
+                zh: "压缩包无法读取（\(readError)）。",
+                en: "The zip archive cannot be read (\(readError))."))
+        } else if let readError {
+            outcome.findings.append(.error(
+                "ofd.corrupt",
+                zh: "OFD 发票文件已损坏（\(readError)）。请从开票平台重新下载。",
+                en: "The OFD invoice is damaged (\(readError)). Download it again from the invoicing platform."))
+        }
+        return outcome
+    }
+}
