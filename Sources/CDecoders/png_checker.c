@@ -49,6 +49,8 @@ static void on_end(png_structp png, png_infop info) {
     (void)info;
     ek_png_checker *c = (ek_png_checker *)png_get_progressive_ptr(png);
     c->ended = 1;
+    /* Stop here; what libpng did not consume of the current buffer is appended data. */
+    c->trailing += png_process_data_pause(png, 0);
 }
 
 ek_png_checker *ek_png_checker_create(uint64_t max_pixels) {
@@ -71,11 +73,6 @@ int ek_png_checker_feed(ek_png_checker *c, const uint8_t *bytes, size_t count) {
     if (c->ended) { c->trailing += count; return 0; }
     if (setjmp(png_jmpbuf(c->png))) { c->failed = 1; return -1; }
     png_process_data(c->png, c->info, (png_bytep)bytes, count);
-    if (c->ended) {
-        /* libpng stops consuming at IEND; what it did not take is appended data. */
-        c->trailing += png_process_data_skip(c->png);
-        c->trailing += png_process_data_pause(c->png, 0);
-    }
     return 0;
 }
 

@@ -45,6 +45,13 @@ public struct CompletenessResult: Sendable, Codable, Hashable {
     /// Recommended evidence that is missing: advice only.
     public var missingRecommended: [Gap]
 
+    enum CodingKeys: String, CodingKey {
+        case status, category
+        case rulesVersion = "rules_version"
+        case missingRequired = "missing_required"
+        case missingRecommended = "missing_recommended"
+    }
+
     public init(status: Status, category: String, rulesVersion: String, missingRequired: [Gap], missingRecommended: [Gap]) {
         self.status = status
         self.category = category
