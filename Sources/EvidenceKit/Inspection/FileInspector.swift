@@ -26,6 +26,17 @@ public final class FileInspector {
 
     deinit { buffer.deallocate() }
 
+    /// Files at least this large are hashed on a second thread.
+    static let pipelineThreshold = 4 << 20
+    private var pipeline: HashingPipeline?
+
+    private func hashingPipeline() -> HashingPipeline {
+        if let pipeline { return pipeline }
+        let created = HashingPipeline(slotCount: 4, slotSize: limits.chunkSize)
+        pipeline = created
+        return created
+    }
+
     /// Inspects one regular file.
     /// - Parameters:
     ///   - path: the file to read.
@@ -51,19 +62,25 @@ public final class FileInspector {
         }
         file.modificationTime = Double(before.st_mtim.tv_sec) + Double(before.st_mtim.tv_nsec) / 1e9
 
+        // Large files hash on a second thread while this one reads, checks (and archives).
+        let pipeline: HashingPipeline? = before.st_size >= Self.pipelineThreshold ? hashingPipeline() : nil
         var hasher = SHA256()
         var size: UInt64 = 0
         var checker: ContentChecker?
         var detection: TypeDetector.Detection?
+        var readError: Int32?
+        defer { if let pipeline, file.sha256.isEmpty { _ = pipeline.finishFile() } }
         while true {
-            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            let target = pipeline?.nextBuffer() ?? buffer
+            let count = read(descriptor, target.baseAddress, target.count)
             if count < 0 {
+                pipeline?.submit(0)
                 if errno == EINTR { continue }
-                file.status = .unreadable
-                file.findings = [.unreadable(path: shown, reason: String(cString: strerror(errno)))]
-                return file
+                readError = errno
+                break
             }
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            let chunk = UnsafeRawBufferPointer(rebasing: target[0..<count])
+            if let pipeline { pipeline.submit(count) } else { hasher.update(bufferPointer: chunk) }
             if detection == nil {
                 let found = detector.detect(chunk)
                 detection = found
@@ -71,13 +88,17 @@ public final class FileInspector {
             }
             if count == 0 { break }
             size += UInt64(count)
-            hasher.update(bufferPointer: chunk)
             checker?.consume(chunk)
             try consumer?(chunk)
         }
+        if let readError {
+            file.status = .unreadable
+            file.findings = [.unreadable(path: shown, reason: String(cString: strerror(readError)))]
+            return file
+        }
         var after = stat()
         fstat(descriptor, &after)
-        let digest = hasher.finalize()
+        let digest = pipeline?.finishFile() ?? hasher.finalize()
         file.sha256 = digest.map { String(format: "%02x", $0) }.joined()
         file.size = size
         file.mimeType = detection?.mimeType ?? "application/octet-stream"
