@@ -43,7 +43,10 @@ let package = Package(
             ]),
         .testTarget(
             name: "EvidenceKitTests",
-            dependencies: ["EvidenceKit"],
+            dependencies: [
+                "EvidenceKit",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
