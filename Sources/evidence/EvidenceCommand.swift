@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvidenceKit
+import Foundation
 
 @main
 struct EvidenceCommand: ParsableCommand {
@@ -8,4 +9,21 @@ struct EvidenceCommand: ParsableCommand {
         abstract: "Inspect, check, pack and verify evidence for e-commerce refund complaints. 检查、整理并封装网购维权证据。",
         version: ToolInfo.version,
         subcommands: [InspectCommand.self])
+
+    /// Runs the command, mapping argument-parser's usage failures (exit 64) to the product's
+    /// usage exit code 2 (PRODUCT.md).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let message = fullMessage(for: error)
+                if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

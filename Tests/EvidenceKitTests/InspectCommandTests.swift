@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// `evidence inspect` as a user and a script run it: exit codes, languages, JSON.
+@Suite struct InspectCommandTests {
+    let dir = TemporaryDirectory("inspect-cli")
+
+    @Test func allGoodFilesExitZeroWithAReadableTable() throws {
+        dir.write("case/订单截图.png", fixture("inspect/screenshot.png"))
+        dir.write("case/photo.jpg", fixture("inspect/photo-exif.jpg"))
+        let result = try CLI.run(["inspect", "--lang", "en", dir.path + "/case"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("订单截图.png"))
+        #expect(result.stdout.contains("order-screenshot"))
+        #expect(result.stdout.contains("2 file(s)"))
+        #expect(result.stdout.contains("2 ok"))
+    }
+
+    @Test func aCorruptFileExitsOneAndSaysWhatToDo() throws {
+        let png = fixture("inspect/screenshot.png")
+        dir.write("case/cut.png", Array(png.dropLast(12)))
+        let result = try CLI.run(["inspect", "--lang", "en", dir.path + "/case"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("png.corrupt"))
+        #expect(result.stdout.contains("capture it again"))
+    }
+
+    @Test func chineseIsTheDefaultUnderAChineseLocale() throws {
+        dir.write("a.png", fixture("inspect/screenshot.png"))
+        let zh = try CLI.run(["inspect", dir.path + "/a.png"], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(zh.stdout.contains("状态"))
+        #expect(zh.stdout.contains("正常"))
+        let en = try CLI.run(["inspect", dir.path + "/a.png"], environment: ["LANG": "C.UTF-8"])
+        #expect(en.stdout.contains("Status"))
+        let forced = try CLI.run(["inspect", "--lang", "zh", dir.path + "/a.png"], environment: ["LANG": "C"])
+        #expect(forced.stdout.contains("状态"))
+    }
+
+    @Test func jsonIsOneDocumentWithEveryFile() throws {
+        dir.write("case/a.png", fixture("inspect/screenshot.png"))
+        dir.write("case/b.pdf", fixture("inspect/receipt.pdf"))
+        let result = try CLI.run(["inspect", "--json", dir.path + "/case"])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let files = try #require(json["files"] as? [[String: Any]])
+        #expect(files.count == 2)
+        #expect(files.map { $0["mimeType"] as? String } == ["image/png", "application/pdf"])
+        #expect((files[0]["sha256"] as? String) == sha256Hex(fixture("inspect/screenshot.png")))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func jsonOutputFollowsTheDocumentedSchema() throws {
+        guard let schema = schemaPath("inspect.schema.json") else { return }
+        dir.write("case/a.png", fixture("inspect/screenshot.png"))
+        dir.write("case/cut.jpg", Array(fixture("inspect/photo-exif.jpg").prefix(900)))
+        dir.write("case/clip.mp4", fixture("inspect/clip.mp4"))
+        dir.write("case/chat.txt", text: "你好\n")
+        let result = try CLI.run(["inspect", "--json", dir.path + "/case"])
+        let output = dir.write("out.json", Array(result.stdout.utf8))
+        try expectValid(json: output, schema: schema)
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try CLI.run(["inspect"]).status == 2)
+        #expect(try CLI.run(["inspect", "--lang", "fr", "x"]).status == 2)
+        #expect(try CLI.run(["inspect", "--bogus"]).status == 2)
+    }
+
+    @Test func aMissingPathIsNamed() throws {
+        let result = try CLI.run(["inspect", "--lang", "en", dir.path + "/missing.jpg"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("missing.jpg"))
+    }
+}
+
+/// A JSON Schema under `Docs/json/`, found from this source file's location.
+func schemaPath(_ name: String) -> String? {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    let path = url.appendingPathComponent("Docs/json/" + name).path
+    return FileManager.default.fileExists(atPath: path) ? path : nil
+}
+
+/// Validates a JSON file against a schema with Python's `jsonschema` (skipped when that module is absent).
+func expectValid(json: String, schema: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let script = """
+    import json, sys
+    try:
+        import jsonschema
+    except ImportError:
+        print("skip: python jsonschema not installed"); sys.exit(0)
+    jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))
+    """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, json, schema]
+    let err = Pipe()
+    process.standardError = err
+    try process.run()
+    let message = String(decoding: (try? err.fileHandleForReading.readToEnd()) ?? Data(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "schema validation failed: \(message)", sourceLocation: sourceLocation)
+}
