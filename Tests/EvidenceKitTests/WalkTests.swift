@@ -57,4 +57,23 @@ import Testing
         #expect(parallel == serial)
         #expect(parallel.count == 80)
     }
+
+    @Test func aGBKNamedFileIsFoundOpenedAndShownInChinese() throws {
+        try FileManager.default.createDirectory(atPath: dir.path + "/case", withIntermediateDirectories: true)
+        // "订单.png" as a Chinese Windows tool writes it: GBK bytes, not UTF-8.
+        let name: [UInt8] = [0xB6, 0xA9, 0xB5, 0xA5] + Array(".png".utf8)
+        let path = EvidencePath(dir.path + "/case").appending(name)
+        let descriptor = path.open(flags: O_WRONLY | O_CREAT | O_TRUNC)
+        #expect(descriptor >= 0)
+        let png = fixture("inspect/screenshot.png")
+        #expect(png.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) } == png.count)
+        close(descriptor)
+        let files = try Inspection.inspect(paths: [dir.path + "/case"])
+        #expect(files.count == 1)
+        #expect(files[0].name == "订单.png")
+        #expect(files[0].status == .ok)
+        #expect(files[0].sha256 == sha256Hex(png))
+        #expect(files[0].codes == ["file.name-not-utf8"])
+        #expect(files[0].suggestedRole == .orderScreenshot)
+    }
 }

@@ -5,10 +5,11 @@ import Glibc
 
 /// Finds the files to inspect: folders are walked recursively in name order, hidden files are
 /// included, symbolic links met while walking are reported and never followed (a link named
-/// on the command line is followed, as shells users expect).
+/// on the command line is followed, as shells users expect). Names are kept as raw bytes, so a
+/// GBK-named file from a Chinese Windows tool is found and opened, not dropped.
 enum EvidenceWalker {
     enum Item {
-        case file(path: String)
+        case file(EvidencePath)
         case skipped(InspectedFile)
     }
 
@@ -19,50 +20,50 @@ enum EvidenceWalker {
             guard stat(path, &info) == 0 else {
                 var linkInfo = stat()
                 if lstat(path, &linkInfo) == 0 {  // a dangling link named directly
-                    items.append(.skipped(symlink(path)))
+                    items.append(.skipped(symlink(EvidencePath(path))))
                     continue
                 }
                 throw InspectionError(.pathNotFound, path: path, detail: String(cString: strerror(errno)))
             }
             if info.st_mode & S_IFMT == S_IFDIR {
-                walk(path, into: &items)
+                walk(EvidencePath(path), into: &items)
             } else {
-                items.append(.file(path: path))
+                items.append(.file(EvidencePath(path)))
             }
         }
         return items
     }
 
-    private static func walk(_ folder: String, into items: inout [Item]) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-            var file = InspectedFile.placeholder(path: folder)
+    private static func walk(_ folder: EvidencePath, into items: inout [Item]) {
+        guard let names = folder.childNames() else {
+            var file = InspectedFile.placeholder(path: folder.display)
             file.status = .unreadable
-            file.findings = [.unreadable(path: folder, reason: "cannot list folder")]
+            file.findings = [.unreadable(path: folder.display, reason: "cannot list folder")]
             items.append(.skipped(file))
             return
         }
-        for name in names.sorted() {
-            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+        for name in names {
+            let path = folder.appending(name)
             var info = stat()
-            guard lstat(path, &info) == 0 else { continue }
+            guard path.lstat(&info) == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFDIR: walk(path, into: &items)
             case S_IFLNK: items.append(.skipped(symlink(path)))
-            case S_IFREG: items.append(.file(path: path))
+            case S_IFREG: items.append(.file(path))
             default:
-                var file = InspectedFile.placeholder(path: path)
+                var file = InspectedFile.placeholder(path: path.display)
                 file.status = .unreadable
-                file.findings = [.notRegularFile(path: path)]
+                file.findings = [.notRegularFile(path: path.display)]
                 items.append(.skipped(file))
             }
         }
     }
 
-    private static func symlink(_ path: String) -> InspectedFile {
-        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
-        var file = InspectedFile.placeholder(path: path)
+    private static func symlink(_ path: EvidencePath) -> InspectedFile {
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path.display)) ?? "?"
+        var file = InspectedFile.placeholder(path: path.display)
         file.status = .skipped
-        file.findings = [.symlinkNotFollowed(path: path, target: target)]
+        file.findings = [.symlinkNotFollowed(path: path.display, target: target)]
         return file
     }
 }

@@ -45,9 +45,25 @@ public final class FileInspector {
     /// - Returns: the inspection; unreadable files give a value with status `unreadable`.
     public func inspectFile(at path: String, displayPath: String? = nil,
                             consumer: ((UnsafeRawBufferPointer) throws -> Void)? = nil) rethrows -> InspectedFile {
-        let shown = displayPath ?? path
+        try inspectFile(opening: { open(path, Self.openFlags) }, shown: displayPath ?? path, consumer: consumer)
+    }
+
+    /// Inspects a file whose name may not be valid UTF-8 (found while walking a folder).
+    func inspectFile(at path: EvidencePath) -> InspectedFile {
+        var file = inspectFile(opening: { path.open(flags: Self.openFlags) }, shown: path.display, consumer: nil)
+        if !path.isUTF8 {
+            file.findings.append(.nameNotUTF8(shown: path.display))
+            file.findings.sort { $0.severity > $1.severity }
+        }
+        return file
+    }
+
+    private static let openFlags = O_RDONLY | O_CLOEXEC | O_NONBLOCK
+
+    private func inspectFile(opening openFile: () -> Int32, shown: String,
+                             consumer: ((UnsafeRawBufferPointer) throws -> Void)?) rethrows -> InspectedFile {
         var file = InspectedFile.placeholder(path: shown)
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let descriptor = openFile()
         guard descriptor >= 0 else {
             file.status = .unreadable
             file.findings = [.unreadable(path: shown, reason: String(cString: strerror(errno)))]

@@ -57,4 +57,10 @@ extension Finding {
                  zh: "无法识别 \(name) 的内容类型，审核方可能无法打开。",
                  en: "The content type of \(name) is not recognised; reviewers may be unable to open it.")
     }
+
+    static func nameNotUTF8(shown: String) -> Finding {
+        .warning("file.name-not-utf8",
+                 zh: "文件名不是 UTF-8 编码（显示为 \(shown)，多见于旧版 Windows 工具的 GBK 文件名）。建议重命名后再上传，以免平台显示乱码。",
+                 en: "The file name is not UTF-8 (shown as \(shown); GBK names from older Windows tools look like this). Rename it before uploading so platforms show it correctly.")
+    }
 }

@@ -13,11 +13,11 @@ public enum Inspection {
     public static func inspect(paths: [String], limits: InspectionLimits = InspectionLimits(),
                                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> [InspectedFile] {
         let items = try EvidenceWalker.items(for: paths)
-        let targets = items.map { item -> String? in
+        let targets = items.compactMap { item -> EvidencePath? in
             if case .file(let path) = item { return path }
             return nil
         }
-        let inspected = try inspectFiles(targets.compactMap { $0 }, limits: limits, jobs: jobs)
+        let inspected = try inspect(targets, limits: limits, jobs: jobs)
         var next = inspected.makeIterator()
         return items.map { item in
             switch item {
@@ -30,6 +30,10 @@ public enum Inspection {
     /// Inspects regular files in parallel, keeping their order.
     public static func inspectFiles(_ paths: [String], limits: InspectionLimits = InspectionLimits(),
                                     jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> [InspectedFile] {
+        try inspect(paths.map(EvidencePath.init), limits: limits, jobs: jobs)
+    }
+
+    static func inspect(_ paths: [EvidencePath], limits: InspectionLimits, jobs: Int) throws -> [InspectedFile] {
         guard !paths.isEmpty else { return [] }
         _ = try TypeDetector()  // fail early and clearly when libmagic's database is missing
         let results = Mutex<[InspectedFile?]>(Array(repeating: nil, count: paths.count))
@@ -45,7 +49,7 @@ public enum Inspection {
             }
         }
         return results.withLock { $0 }.enumerated().map { index, file in
-            file ?? InspectedFile.placeholder(path: paths[index])
+            file ?? InspectedFile.placeholder(path: paths[index].display)
         }
     }
 }
