@@ -286,3 +286,25 @@ import Testing
         #expect(inspector.inspectFile(at: path).sha256 == file.sha256)
     }
 }
+
+/// Data after the end of an image: a second JPEG is normal on phones, anything else is suspicious.
+@Suite struct TrailingDataTests {
+    let dir = TemporaryDirectory("trailing")
+
+    @Test func aZipAppendedToAPhotoIsWarned() throws {
+        let photo = fixture("inspect/photo-plain.jpg") + fixture("inspect/helloworld.ofd")
+        let file = try inspect(dir.write("photo.jpg", photo))
+        #expect(file.status == .ok)
+        #expect(file.codes == ["format.trailing-data"])
+        let png = try inspect(dir.write("shot.png", fixture("inspect/screenshot.png") + fixture("inspect/helloworld.ofd")))
+        #expect(png.codes == ["format.trailing-data"])
+    }
+
+    @Test func aSecondJPEGAfterThePhotoIsOnlyNoted() throws {
+        let photo = fixture("inspect/photo-exif.jpg") + [0, 0] + fixture("inspect/photo-plain.jpg")
+        let file = try inspect(dir.write("mpo.jpg", photo))
+        #expect(file.status == .ok)
+        #expect(file.codes == ["jpeg.secondary-image"])
+        #expect(file.findings[0].severity == .info)
+    }
+}

@@ -37,7 +37,19 @@ final class JPEGChecker: ContentChecker {
         let detail = string(fromCCharArray: result.message)
         switch result.status {
         case 0:
-            if result.trailing_bytes > 0 { outcome.findings.append(.trailingData(result.trailing_bytes)) }
+            if result.trailing_bytes > 0 {
+                let start = buffer.bytes.count - Int(min(result.trailing_bytes, UInt64(buffer.bytes.count)))
+                let padding = buffer.bytes[start...].prefix(16).prefix { $0 == 0 }.count
+                if buffer.bytes[(start + padding)...].starts(with: [0xFF, 0xD8, 0xFF]) {
+                    // MPO, Ultra HDR gain maps and depth maps append further JPEGs: normal for phones.
+                    outcome.findings.append(.info(
+                        "jpeg.secondary-image",
+                        zh: "照片末尾附带了第二张 JPEG（多图/HDR 增益图/景深图，手机常见）。",
+                        en: "A second JPEG follows the photo (multi-picture, HDR gain map or depth map: common on phones)."))
+                } else {
+                    outcome.findings.append(.trailingData(result.trailing_bytes))
+                }
+            }
         case -2:
             outcome.findings.append(.imageTooLarge(width: Int(result.width), height: Int(result.height)))
         default:
