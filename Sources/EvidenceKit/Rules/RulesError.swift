@@ -13,6 +13,8 @@ public struct RulesError: Error, Sendable, CustomStringConvertible {
         case duplicateID = "rules.duplicate-id"
         case unsupportedSchema = "rules.unsupported-schema"
         case unknownField = "rules.unknown-field"
+        /// A category asked for that the rules do not define.
+        case unknownCategory = "rules.unknown-category"
     }
 
     public var code: Code
@@ -45,6 +47,7 @@ public struct RulesError: Error, Sendable, CustomStringConvertible {
         case .duplicateID: ("重复的 id 或键“\(detail)”：每个 id 只能出现一次。", "duplicate id or key “\(detail)”: each may appear only once.")
         case .unsupportedSchema: ("不支持的规则格式“\(detail)”，应为 \(RuleSet.schema)。", "unsupported rules schema “\(detail)”; expected \(RuleSet.schema).")
         case .unknownField: ("未知字段（拼写错误？）。", "unknown field (a typo?).")
+        case .unknownCategory: ("没有类别“\(detail)”。运行 evidence rules 查看全部类别。", "no category “\(detail)”. Run `evidence rules` to list them.")
         }
         return LocalizedText(zh: "规则文件 \(path)\(zhWhere)：\(zh)", en: "rules file \(path)\(enWhere): \(en)")
     }
