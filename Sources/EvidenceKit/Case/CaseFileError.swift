@@ -23,6 +23,10 @@ public struct CaseIssue: Sendable, Codable, Hashable {
         case orderIDLength = "case.order-id-length"
         case duplicateEntry = "case.duplicate-entry"
         case noEvidence = "case.no-evidence"
+        /// `init` would overwrite an existing case file.
+        case alreadyExists = "case.already-exists"
+        /// `init` was given something that is not a folder, or the file could not be written.
+        case cannotWrite = "case.cannot-write"
     }
 
     /// How much it weighs.
