@@ -38,6 +38,11 @@ build: deps
 demo: build
 	@echo "== evidence inspect Samples/ =="
 	$(BIN) inspect Samples/ || [ $$? -eq 1 ]
+	@for d in Samples/*/; do \
+	  echo "== evidence check $$d =="; \
+	  $(BIN) check "$$d"; rc=$$?; \
+	  if [ $$rc -ne 0 ] && [ $$rc -ne 3 ]; then echo "check $$d failed with exit $$rc"; exit $$rc; fi; \
+	done
 
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS)

@@ -1,0 +1,74 @@
+import Foundation
+
+/// `evidence check` as a library call: inspects each file once, evaluates completeness and
+/// deadlines, and returns a ``CheckReport``. Never prints.
+public enum EvidenceCheck {
+    /// One file to check, with its role.
+    public struct Input: Sendable {
+        public var item: ComplaintCase.Item
+        /// The path to read.
+        public var path: String
+        public var roleSource: CheckReport.RoleSource
+
+        public init(item: ComplaintCase.Item, path: String, roleSource: CheckReport.RoleSource) {
+            self.item = item
+            self.path = path
+            self.roleSource = roleSource
+        }
+    }
+
+    /// Checks a loaded case file.
+    public static func run(_ loaded: LoadedCase, rules: RuleSet, today: CivilDate) throws -> CheckReport {
+        let inputs = loaded.items.map { Input(item: $0.item, path: $0.path, roleSource: .caseFile) }
+        let inspected = try Inspection.inspectFiles(inputs.map(\.path))
+        return try report(complaint: loaded.complaint, caseFile: loaded.path, inputs: inputs, inspected: inspected,
+                          warnings: loaded.warnings, rules: rules, today: today)
+    }
+
+    /// Checks files given without a case file (`--category C FILE...`, `--file ROLE=PATH`).
+    /// - Parameters:
+    ///   - complaint: the case (category, order number); its evidence list is filled in here.
+    ///   - guessed: files or folders whose roles are guessed (folders are walked).
+    ///   - given: files with the role the user gave.
+    public static func runQuick(_ complaint: ComplaintCase, guessed: [String], given: [(EvidenceRole, String)],
+                                rules: RuleSet, today: CivilDate) throws -> CheckReport {
+        let walked = try Inspection.inspect(paths: guessed)
+        let givenFiles = try Inspection.inspectFiles(given.map(\.1))
+        var inputs: [Input] = []
+        var inspected: [InspectedFile] = []
+        for file in walked {
+            inputs.append(Input(item: ComplaintCase.Item(file: file.path, role: file.suggestedRole), path: file.path, roleSource: .guessed))
+            inspected.append(file)
+        }
+        for ((role, path), file) in zip(given, givenFiles) {
+            inputs.append(Input(item: ComplaintCase.Item(file: path, role: role), path: path, roleSource: .given))
+            inspected.append(file)
+        }
+        var filled = complaint
+        filled.evidence = inputs.map(\.item)
+        return try report(complaint: filled, caseFile: nil, inputs: inputs, inspected: inspected, warnings: [], rules: rules, today: today)
+    }
+
+    static func report(complaint: ComplaintCase, caseFile: String?, inputs: [Input], inspected: [InspectedFile],
+                       warnings: [CaseIssue], rules: RuleSet, today: CivilDate) throws -> CheckReport {
+        let items = zip(inputs, inspected).map { EvaluatedItem(item: $0.0.item, file: $0.1) }
+        let assessment = try CompletenessEvaluator.assess(category: complaint.category, items: items, rules: rules)
+        let files = zip(zip(inputs, inspected), assessment.items).map { pair, verdict in
+            let (input, file) = pair
+            return CheckReport.FileEntry(
+                file: input.item.file, path: input.path, role: input.item.role, roleSource: input.roleSource, kind: file.kind,
+                mimeType: file.mimeType, status: file.status, size: file.size, sha256: file.sha256,
+                captureTime: file.metadata.captureTime, counts: verdict.counts, reason: verdict.reason, message: verdict.message,
+                usedFor: verdict.usedFor, findings: file.findings.filter { $0.severity != .info })
+        }
+        return CheckReport(caseFile: caseFile, complaint: complaint, assessment: assessment, files: files,
+                           timeAdvice: DeadlineAdvisor.advise(complaint, items: items, today: today),
+                           caseWarnings: warnings, today: today)
+    }
+
+    /// Today's date on this machine's calendar.
+    public static func currentDate() -> CivilDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CivilDate(String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)) ?? CivilDate(dayNumber: 0)
+    }
+}
