@@ -72,7 +72,10 @@ final class ArchiveWriter {
     }
 
     deinit {
-        if !closed { archive_write_free(archive) }
+        if !closed {
+            archive_write_free(archive)
+            sink.close()
+        }
     }
 
     /// Starts a regular-file entry.
@@ -195,6 +198,9 @@ private final class OutputSink {
         defer { pipeline.close() }
         return pipeline.finishFile()
     }
+
+    /// Ends the hashing thread (it must end before the pipeline can be released).
+    func close() { pipeline.close() }
 }
 
 private func outputSinkWrite(_ archive: OpaquePointer?, _ client: UnsafeMutableRawPointer?,
