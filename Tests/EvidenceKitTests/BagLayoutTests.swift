@@ -14,9 +14,20 @@ struct BagLayoutTests {
 
     @Test func roleLabelsWithSlashesBecomeSafeNames() {
         #expect(BagLayout.payloadPath(sequence: 3, count: 3, role: .packagePhoto, originalName: "面单.jpg", language: .zh)
-            == "data/03-包裹_面单照片-面单.jpg")
-        #expect(BagLayout.payloadPath(sequence: 1, count: 1, role: .other, originalName: "a\\b.txt", language: .en)
-            == "data/01-other-a_b.txt")
+            == "data/03-包裹／面单照片-面单.jpg")
+    }
+
+    @Test(arguments: [
+        ("a\\b.txt", "a＼b.txt"),
+        ("真品?*.jpg", "真品？＊.jpg"),
+        ("12:30 <聊天> \"客服\" |.txt", "12：30 ＜聊天＞ ＂客服＂ ｜.txt"),
+        ("订单\n截图.png", "订单_截图.png"),
+        ("回\r执\t单.pdf", "回_执_单.pdf"),
+        ("100% 正品.png", "100% 正品.png"),
+    ])
+    func namesWindowsOrUnzipWouldChangeAreMadeSafe(original: String, safe: String) {
+        #expect(BagLayout.payloadPath(sequence: 1, count: 1, role: .other, originalName: original, language: .en)
+            == "data/01-other-" + safe)
     }
 
     @Test func payloadNamesAreNFC() {

@@ -237,26 +237,27 @@ struct PackTests {
         #expect(try PackFixtures.listing(folder) == before)
     }
 
-    @Test func namesWithPercentAndLineBreaksRoundTrip() throws {
+    @Test func percentNamesRoundTripThroughTheManifestAndOddNamesSurviveInEvidenceJSON() throws {
         let folder = try PackFixtures.temporaryFolder()
         let names = ["100%真品?.jpg", "订单\n截图.png", "回单 %0A.pdf", "聊天\r记录.txt"]
         let sources = try PackFixtures.sampleSources(in: folder, names: names)
         let report = try PackFixtures.pack(sources, to: folder + "/bundle.zip")
         let entries = try PackFixtures.entries(of: report.bundlePath)
         #expect(report.manifest.items.map(\.originalName) == names)
+        #expect(report.manifest.items.map(\.path) == ["data/01-product-photo-100%真品？.jpg", "data/02-order-screenshot-订单_截图.png",
+                                                      "data/03-payment-receipt-回单 %0A.pdf", "data/04-chat-record-聊天_记录.txt"])
         let manifest = String(decoding: try #require(entries.first { $0.name == "bundle/manifest-sha256.txt" }).bytes, as: UTF8.self)
         let lines = manifest.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(lines.count == 4)
-        #expect(lines.contains { $0.hasSuffix("  data/01-product-photo-100%25真品?.jpg") })
-        #expect(lines.contains { $0.hasSuffix("  data/02-order-screenshot-订单%0A截图.png") })
-        #expect(lines.contains { $0.hasSuffix("  data/03-payment-receipt-回单 %250A.pdf") })
-        #expect(lines.contains { $0.hasSuffix("  data/04-chat-record-聊天%0D记录.txt") })
+        #expect(lines.map { String($0.dropFirst(66)) } == ["data/01-product-photo-100%25真品？.jpg", "data/02-order-screenshot-订单_截图.png",
+                                                           "data/03-payment-receipt-回单 %250A.pdf", "data/04-chat-record-聊天_记录.txt"])
         for line in lines {
             let digest = String(line.prefix(64))
             let path = BagLayout.manifestDecoded(String(line.dropFirst(66)))
             let entry = try #require(entries.first { $0.name == "bundle/" + path })
             #expect(PackFixtures.sha256(entry.bytes) == digest)
         }
+        let json = try JSONDecoder().decode(EvidenceManifest.self, from: Data(try #require(entries.first { $0.name == "bundle/evidence.json" }).bytes))
+        #expect(json.items.map(\.originalName) == names)
     }
 
     @Test func decomposedNamesArePackedAsNFC() throws {

@@ -20,8 +20,11 @@ public enum BagLayout {
     /// The payload path of an item: `data/` + zero-padded sequence number + role + original
     /// name, NFC, e.g. `data/01-商品照片-左耳无声.jpg` (zh) or `data/01-product-photo-左耳无声.jpg` (en).
     /// The sequence number makes every name unique; the original name is kept (Chinese,
-    /// spaces, `%` and even line breaks survive: the manifests percent-encode them), except
-    /// that `/` and `\` become `_` and an overlong name is shortened before its extension.
+    /// spaces and `%` survive; the manifests percent-encode `%`), except that characters
+    /// Windows cannot extract (`/ \\ : * ? " < > |`) become their full-width forms
+    /// (`／ ＼ ： ＊ ？ ＂ ＜ ＞ ｜`), control characters (CR, LF, tab...) become `_`, and an
+    /// overlong name is shortened before its extension. The exact original name is recorded
+    /// in `evidence.json` (`original_name`) and `index.html`.
     /// - Parameters:
     ///   - sequence: the 1-based position in the evidence list.
     ///   - count: how many items the bundle has (sets the number's width, at least 2 digits).
@@ -40,8 +43,23 @@ public enum BagLayout {
         return "\(payloadFolder)/\(prefix)\(name)".precomposedStringWithCanonicalMapping
     }
 
-    private static func fileSafe(_ text: String) -> String {
-        String(text.map { $0 == "/" || $0 == "\\" || $0 == "\0" ? "_" : $0 })
+    private static let fullWidth: [Unicode.Scalar: Unicode.Scalar] = [
+        "/": "／", "\\": "＼", ":": "：", "*": "＊", "?": "？", "\"": "＂", "<": "＜", ">": "＞", "|": "｜",
+    ]
+
+    /// A name every common file system and unzip tool keeps as is (see ``payloadPath(sequence:count:role:originalName:language:)``).
+    static func fileSafe(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if let wide = fullWidth[scalar] {
+                out.append(wide)
+            } else if scalar.properties.generalCategory == .control {
+                out.append("_")
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// Cuts the stem (whole characters) so that the name fits in `limit` UTF-8 bytes, keeping
