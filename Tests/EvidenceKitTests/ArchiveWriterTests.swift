@@ -43,6 +43,7 @@ struct ArchiveWriterTests {
 
     @Test func zipEntriesCarryTheUTF8FlagAndNoTimeZoneDependentTime() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let path = folder + "/t.zip"
         let result = try write(.zip, to: path) { writer in
             try writer.addEntry(path: "证据/照片.png", contents: PackFixtures.png(), compression: .store)
@@ -62,6 +63,7 @@ struct ArchiveWriterTests {
 
     @Test func tarGzEntriesHaveFixedOwnerModeAndTimeAndGzipHasNoTimestamp() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let path = folder + "/t.tar.gz"
         _ = try write(.tarGzip, to: path) { writer in
             try writer.addEntry(path: "证据/很长的中文文件名-聊天记录.txt", contents: Array("聊天".utf8), compression: .deflate)
@@ -90,6 +92,7 @@ struct ArchiveWriterTests {
 
     @Test func packingIntoAMissingFolderIsAnIOError() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let sources = try PackFixtures.sampleSources(in: folder)
         let error = try #require(throws: PackError.self) { try PackFixtures.pack(sources, to: folder + "/没有/bundle.zip") }
         #expect(error.code == .io)

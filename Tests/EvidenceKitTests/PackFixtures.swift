@@ -19,6 +19,11 @@ enum PackFixtures {
         return path
     }
 
+    /// Removes a test's temporary folder.
+    static func remove(_ folder: String) {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
     /// Copies the sample's files into `folder` (under the given names) and returns the sources.
     /// Roles: product photo (JPEG), order screenshot (PNG), payment receipt (PDF), chat record (text).
     static func sampleSources(in folder: String, names: [String]? = nil) throws -> [PackSource] {

@@ -11,6 +11,7 @@ struct PackInteropTests {
     @Test(.enabled(if: python != nil, "python3 is not installed: interoperability check skipped"))
     func thirdPartyReadersAcceptTheBundles() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         try FileManager.default.createDirectory(atPath: folder + "/in", withIntermediateDirectories: false)
         let sources = try PackFixtures.sampleSources(in: folder + "/in", names: ["左耳 无声.jpg", "订单截图.png", "支付宝回单.pdf", "旺旺聊天记录.txt"])
         let zip = try PackFixtures.pack(sources, to: folder + "/投诉证据-3712.zip",

@@ -28,6 +28,7 @@ struct PackProcessTests {
 
     @Test func bundlesAreByteIdenticalUnderDifferentTimeZones() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         try FileManager.default.createDirectory(atPath: folder + "/in", withIntermediateDirectories: false)
         _ = try PackFixtures.sampleSources(in: folder + "/in")
         var outputs: [String: String] = [:]  // SHA-256 of each bundle
@@ -57,6 +58,7 @@ struct PackProcessTests {
 
     @Test func anInterruptedPackLeavesNeitherOutputNorTemporaryFile() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         try FileManager.default.createDirectory(atPath: folder + "/in", withIntermediateDirectories: false)
         try FileManager.default.createDirectory(atPath: folder + "/out", withIntermediateDirectories: false)
         _ = try PackFixtures.sampleSources(in: folder + "/in")

@@ -13,6 +13,7 @@ struct PackTests {
 
     @Test func bundleHoldsOneBagWithEveryTagFileInOrder() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let sources = try PackFixtures.sampleSources(in: folder)
         let report = try PackFixtures.pack(sources, to: folder + "/证据包.zip")
         let entries = try PackFixtures.entries(of: report.bundlePath)
@@ -29,6 +30,7 @@ struct PackTests {
 
     @Test func tagFilesHaveTheirExactContent() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let sources = try PackFixtures.sampleSources(in: folder)
         let report = try PackFixtures.pack(sources, to: folder + "/bundle.zip")
         let files = Dictionary(uniqueKeysWithValues: try PackFixtures.entries(of: report.bundlePath)
@@ -55,6 +57,7 @@ struct PackTests {
 
     @Test func evidenceJSONRecordsCaseItemsAndCompleteness() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let sources = try PackFixtures.sampleSources(in: folder)
         let report = try PackFixtures.pack(sources, to: folder + "/bundle.zip")
         let json = try #require(try PackFixtures.entries(of: report.bundlePath).first { $0.name == "bundle/evidence.json" }).bytes
@@ -83,6 +86,7 @@ struct PackTests {
 
     @Test func payloadIsByteForByteAndOriginalsAreUntouched() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let sources = try PackFixtures.sampleSources(in: folder)
         let before = try sources.map { (try PackFixtures.sha256(file: $0.path), try FileManager.default.attributesOfItem(atPath: $0.path)[.modificationDate] as! Date) }
         let report = try PackFixtures.pack(sources, to: folder + "/bundle.zip")
@@ -97,6 +101,7 @@ struct PackTests {
 
     @Test func chineseReportUsesChineseRoleNamesAndIndexPage() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let sources = try PackFixtures.sampleSources(in: folder)
         let report = try PackFixtures.pack(sources, to: folder + "/b.zip",
                                            options: PackOptions(language: .zh, sourceDateEpoch: 1_764_374_400, durable: false))
@@ -116,6 +121,7 @@ struct PackTests {
 
     @Test func incompleteEvidenceIsRefusedWithExitThreeAndNothingWritten() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let sources = try PackFixtures.sampleSources(in: folder)
         let output = folder + "/bundle.zip"
         let before = try PackFixtures.listing(folder)
@@ -132,6 +138,7 @@ struct PackTests {
 
     @Test func allowIncompleteWritesTheBundleAndRecordsTheGap() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let sources = try PackFixtures.sampleSources(in: folder)
         let report = try PackFixtures.pack(sources, to: folder + "/bundle.zip",
                                            options: PackOptions(allowIncomplete: true, sourceDateEpoch: 0, durable: false),
@@ -148,6 +155,7 @@ struct PackTests {
 
     @Test func corruptEvidenceIsRefusedWithExitOneNamingTheFile() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         var sources = try PackFixtures.sampleSources(in: folder)
         let broken = folder + "/截断.png"
         try Data(PackFixtures.png(width: 64, height: 64).prefix(60)).write(to: URL(fileURLWithPath: broken))
@@ -163,6 +171,7 @@ struct PackTests {
 
     @Test func executablesAreRefusedAsUnacceptable() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         var sources = try PackFixtures.sampleSources(in: folder)
         let script = folder + "/run.sh"
         try Data("#!/bin/sh\necho hi\n".utf8).write(to: URL(fileURLWithPath: script))
@@ -174,6 +183,7 @@ struct PackTests {
 
     @Test func missingEvidenceFileIsRefusedAsUnreadable() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         var sources = try PackFixtures.sampleSources(in: folder)
         sources.append(PackSource(item: .init(file: "不存在.jpg", role: .productPhoto), path: folder + "/不存在.jpg"))
         let before = try PackFixtures.listing(folder)
@@ -186,6 +196,7 @@ struct PackTests {
 
     @Test func existingOutputIsNotReplacedWithoutForce() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let sources = try PackFixtures.sampleSources(in: folder)
         let output = folder + "/bundle.zip"
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: output))
@@ -201,6 +212,7 @@ struct PackTests {
 
     @Test func aFailedForcedPackLeavesTheExistingOutputAndNoTemporaryFile() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let sources = try PackFixtures.sampleSources(in: folder)
         let output = folder + "/bundle.zip"
         try Data("previous bundle".utf8).write(to: URL(fileURLWithPath: output))
@@ -215,6 +227,7 @@ struct PackTests {
 
     @Test func aSourceThatGrowsWhilePackedAbortsThePack() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         var sources = try PackFixtures.sampleSources(in: folder)
         let growing = folder + "/聊天导出.txt"
         try Data(String(repeating: "买家：耳机左耳没有声音。\n", count: 200_000).utf8).write(to: URL(fileURLWithPath: growing))
@@ -239,6 +252,7 @@ struct PackTests {
 
     @Test func percentNamesRoundTripThroughTheManifestAndOddNamesSurviveInEvidenceJSON() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let names = ["100%真品?.jpg", "订单\n截图.png", "回单 %0A.pdf", "聊天\r记录.txt"]
         let sources = try PackFixtures.sampleSources(in: folder, names: names)
         let report = try PackFixtures.pack(sources, to: folder + "/bundle.zip")
@@ -262,6 +276,7 @@ struct PackTests {
 
     @Test func decomposedNamesArePackedAsNFC() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let nfd = "Cafe\u{301}.jpg"
         let sources = try PackFixtures.sampleSources(in: folder, names: [nfd, "b.png", "c.pdf", "d.txt"])
         let report = try PackFixtures.pack(sources, to: folder + "/bundle.zip")
@@ -272,6 +287,7 @@ struct PackTests {
 
     @Test func theSameInputsGiveIdenticalBytes() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let sources = try PackFixtures.sampleSources(in: folder)
         try FileManager.default.createDirectory(atPath: folder + "/a", withIntermediateDirectories: false)
         try FileManager.default.createDirectory(atPath: folder + "/b", withIntermediateDirectories: false)
@@ -285,6 +301,7 @@ struct PackTests {
 
     @Test func tarGzBundlesHoldTheSameBag() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let sources = try PackFixtures.sampleSources(in: folder)
         let zipReport = try PackFixtures.pack(sources, to: folder + "/bundle.zip")
         let tarReport = try PackFixtures.pack(sources, to: folder + "/bundle.tar.gz",
@@ -300,6 +317,7 @@ struct PackTests {
 
     @Test func anEmptyEvidenceListIsRefused() throws {
         let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
         let error = try #require(throws: PackError.self) { try PackFixtures.pack([], to: folder + "/bundle.zip") }
         #expect(error.code == .noEvidence)
         #expect(try PackFixtures.listing(folder).isEmpty)
