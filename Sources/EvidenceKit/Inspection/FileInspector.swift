@@ -24,7 +24,11 @@ public final class FileInspector {
         buffer = .allocate(byteCount: limits.chunkSize, alignment: 16)
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        // The hashing thread keeps its pipeline alive while it runs: end it explicitly.
+        pipeline?.close()
+        buffer.deallocate()
+    }
 
     /// Files at least this large are hashed on a second thread.
     static let pipelineThreshold = 4 << 20

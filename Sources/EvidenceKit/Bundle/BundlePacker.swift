@@ -1,0 +1,225 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a bundle (PRODUCT.md, "Bundle format v1"): reads each evidence file exactly once,
+/// inspecting, hashing and archiving it in the same pass into a temporary file beside the
+/// output; evaluates completeness; appends the tag files; renames the temporary file into
+/// place only when everything succeeded. On any refusal or error the temporary file is
+/// removed and the output is left as it was.
+///
+/// Large files use both cores: SHA-256 of the input on one thread, read + format check + CRC
+/// + write on the reading thread (``FileInspector``), and SHA-256 of the bundle on a third,
+/// lighter thread.
+public struct BundlePacker {
+    /// A file paired with its inspection, as the completeness evaluator receives them.
+    public typealias InspectedItem = (item: ComplaintCase.Item, file: InspectedFile)
+
+    private let limits: InspectionLimits
+
+    /// Creates a packer.
+    /// - Parameter limits: the inspection limits (chunk size, image size...).
+    public init(limits: InspectionLimits = InspectionLimits()) {
+        self.limits = limits
+    }
+
+    /// Packs a case into a bundle.
+    /// - Parameters:
+    ///   - complaint: the case as loaded from its case file.
+    ///   - sources: the evidence files, in evidence-list order (usually the case's `evidence`
+    ///     with each `file` resolved against the case file's folder).
+    ///   - output: the bundle to write (`OUT.zip`, `OUT.tar.gz`).
+    ///   - options: format, language, `allowIncomplete`, `force`, `SOURCE_DATE_EPOCH`.
+    ///   - evaluate: the completeness evaluation of the inspected items.
+    ///   - purpose: what a role proves (证明目的), for `index.html`.
+    ///   - progress: called on the packing thread after each chunk.
+    /// - Returns: what was written.
+    /// - Throws: ``PackError`` (see ``PackError/exitCode``); errors thrown by `evaluate` pass through.
+    public func pack(case complaint: ComplaintCase, sources: [PackSource], output: String, options: PackOptions,
+                     evaluate: ([InspectedItem]) throws -> CompletenessResult,
+                     purpose: (EvidenceRole) -> LocalizedText?,
+                     progress: ((PackProgress) -> Void)? = nil) throws -> PackReport {
+        guard !sources.isEmpty else { throw PackError(.noEvidence, path: output) }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder) {
+            if isFolder.boolValue { throw PackError(.io, path: output, detail: "is a folder") }
+            if !options.force { throw PackError(.outputExists, path: output) }
+        }
+        let epoch = options.sourceDateEpoch ?? Int64(time(nil))
+        let bagName = options.bagName.map { $0.precomposedStringWithCanonicalMapping } ?? BagLayout.bagName(forOutput: output)
+        let temporary = try TemporaryBundleFile(beside: output)
+        defer { temporary.discard() }
+
+        let written = try UTF8Locale.run {
+            try writeBundle(complaint: complaint, sources: sources, bagName: bagName, epoch: epoch, options: options,
+                            descriptor: temporary.descriptor, output: output, evaluate: evaluate, purpose: purpose, progress: progress)
+        }
+        try temporary.commit(to: output, durable: options.durable)
+        return PackReport(bundlePath: output, format: options.format, bundleSHA256: written.sha256, bundleBytes: written.bytes,
+                          bagName: bagName, itemCount: written.manifest.items.count,
+                          payloadBytes: written.manifest.items.reduce(0) { $0 + $1.size },
+                          verdict: written.manifest.completeness.status, inspected: written.inspected, manifest: written.manifest)
+    }
+
+    private struct Written {
+        var bytes: UInt64
+        var sha256: String
+        var manifest: EvidenceManifest
+        var inspected: [InspectedFile]
+    }
+
+    private func writeBundle(complaint: ComplaintCase, sources: [PackSource], bagName: String, epoch: Int64, options: PackOptions,
+                             descriptor: Int32, output: String,
+                             evaluate: ([InspectedItem]) throws -> CompletenessResult,
+                             purpose: (EvidenceRole) -> LocalizedText?,
+                             progress: ((PackProgress) -> Void)?) throws -> Written {
+        let writer: ArchiveWriter
+        do {
+            writer = try ArchiveWriter(descriptor: descriptor, format: options.format == .zip ? .zip : .tarGzip, modificationTime: epoch)
+        } catch let error as ArchiveWriteError {
+            throw PackError(.io, path: output, detail: error.detail)
+        }
+        let inspector: FileInspector
+        do {
+            inspector = try FileInspector(limits: limits)
+        } catch let error as InspectionError {
+            throw PackError(.io, path: nil, detail: error.message.en)
+        }
+        let paths = sources.enumerated().map { index, source in
+            BagLayout.payloadPath(sequence: index + 1, count: sources.count, role: source.item.role,
+                                  originalName: (source.path as NSString).lastPathComponent, language: options.language)
+        }
+        let declaredSizes = sources.map { source -> UInt64 in
+            var info = stat()
+            return stat(source.path, &info) == 0 ? UInt64(info.st_size) : 0
+        }
+        let bytesTotal = declaredSizes.reduce(0, +)
+        var bytesDone: UInt64 = 0
+        var inspected: [InspectedFile] = []
+
+        for (index, source) in sources.enumerated() {
+            let entryPath = "\(bagName)/\(paths[index])"
+            let declared = declaredSizes[index]
+            var begun = false
+            var entryBytes: UInt64 = 0
+            let file: InspectedFile
+            do {
+                file = try inspector.inspectFile(at: source.path, displayPath: source.item.file) { chunk in
+                    if !begun {
+                        let compression: ArchiveWriter.Compression = BagLayout.isAlreadyCompressed(firstBytes: chunk) ? .store : .deflate
+                        try writer.beginEntry(path: entryPath, size: declared, compression: compression)
+                        begun = true
+                    }
+                    entryBytes += UInt64(chunk.count)
+                    if entryBytes > declared { throw PackError(.sourceChanged, path: source.item.file) }
+                    try writer.write(chunk)
+                    bytesDone += UInt64(chunk.count)
+                    progress?(PackProgress(fileIndex: index + 1, fileCount: sources.count, file: source.item.file,
+                                           bytesDone: bytesDone, bytesTotal: bytesTotal))
+                }
+                if !begun && file.status != .unreadable {
+                    try writer.beginEntry(path: entryPath, size: 0, compression: .deflate)
+                    begun = true
+                }
+                if begun { try writer.finishEntry() }
+            } catch let error as ArchiveWriteError {
+                throw PackError(.io, path: output, detail: error.detail)
+            }
+            inspected.append(file)
+        }
+
+        try refuseBadEvidence(inspected)
+        let pairs = zip(sources, inspected).map { (item: $0.item, file: $1) }
+        let completeness = try evaluate(pairs)
+        if completeness.status == .incomplete && !options.allowIncomplete {
+            throw PackError(.incomplete, path: nil, inspected: inspected, completeness: completeness)
+        }
+
+        let items = zip(sources, inspected).enumerated().map { index, pair in
+            EvidenceManifest.Item(
+                sequence: index + 1, path: paths[index], role: pair.0.item.role,
+                originalName: (pair.0.path as NSString).lastPathComponent.precomposedStringWithCanonicalMapping,
+                size: pair.1.size, sha256: pair.1.sha256, mimeType: pair.1.mimeType, captureTime: pair.1.metadata.captureTime,
+                checks: .init(status: pair.1.status, findings: pair.1.findings.map(\.code), kind: pair.1.kind),
+                note: pair.0.item.note)
+        }
+        let manifest = EvidenceManifest(createdAt: Self.rfc3339(epoch), case: complaint, items: items,
+                                        completeness: completeness, rulesVersion: completeness.rulesVersion)
+        let tags = try tagFiles(manifest: manifest, epoch: epoch, options: options, purpose: purpose)
+        do {
+            for (name, contents) in tags {
+                try writer.addEntry(path: "\(bagName)/\(name)", contents: contents, compression: .deflate)
+            }
+            let result = try writer.close()
+            return Written(bytes: result.bytes, sha256: result.sha256, manifest: manifest, inspected: inspected)
+        } catch let error as ArchiveWriteError {
+            throw PackError(.io, path: output, detail: error.detail)
+        }
+    }
+
+    /// Corrupt, unacceptable, unreadable or changed files stop the pack, naming every one.
+    private func refuseBadEvidence(_ files: [InspectedFile]) throws {
+        if let changed = files.first(where: { $0.findings.contains { $0.code == "file.changed-while-reading" } }) {
+            throw PackError(.sourceChanged, path: changed.path, inspected: files)
+        }
+        func list(_ bad: [InspectedFile]) -> String {
+            bad.map { file in
+                file.findings.first(where: { $0.severity == .error }).map { "\(file.path) [\($0.code)]" } ?? "\(file.path) [\(file.status.rawValue)]"
+            }.joined(separator: ", ")
+        }
+        let unreadable = files.filter { $0.status == .unreadable || $0.status == .skipped }
+        if !unreadable.isEmpty {
+            throw PackError(.unreadableEvidence, path: unreadable[0].path, detail: list(unreadable), inspected: files)
+        }
+        let bad = files.filter { $0.status == .corrupt || $0.status == .unacceptable }
+        if !bad.isEmpty {
+            throw PackError(.corruptEvidence, path: bad[0].path, detail: list(bad), inspected: files)
+        }
+    }
+
+    /// The tag files in archive order; `tagmanifest-sha256.txt` last, covering the others.
+    private func tagFiles(manifest: EvidenceManifest, epoch: Int64, options: PackOptions,
+                          purpose: (EvidenceRole) -> LocalizedText?) throws -> [(String, [UInt8])] {
+        let payload = manifest.items.map { (path: $0.path, sha256: $0.sha256) }
+        let info = BagLayout.bagInfoElements(
+            baggingDate: String(Self.rfc3339(epoch).prefix(10)),
+            payloadBytes: manifest.items.reduce(0) { $0 + $1.size }, payloadFiles: manifest.items.count,
+            softwareAgent: "\(ToolInfo.name) \(ToolInfo.version) (EvidenceKit)",
+            orderID: manifest.case.orderID, description: Self.description(of: manifest.case, language: options.language))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json = try encoder.encode(manifest) + Data("\n".utf8)
+        let page = withoutActuallyEscaping(purpose) { purpose in
+            EvidenceIndexPage(language: options.language, purpose: purpose).render(manifest)
+        }
+        var tags: [(String, [UInt8])] = [
+            (BagLayout.bagitFile, Array(TagFiles.bagit.utf8)),
+            (BagLayout.bagInfoFile, Array(TagFiles.bagInfo(info).utf8)),
+            (BagLayout.manifestFile, Array(TagFiles.manifest(payload).utf8)),
+            (BagLayout.evidenceFile, Array(json)),
+            (BagLayout.indexFile, Array(page.utf8)),
+        ]
+        let tagManifest = TagFiles.manifest(tags.map { (path: $0.0, sha256: TagFiles.sha256($0.1)) })
+        tags.append((BagLayout.tagManifestFile, Array(tagManifest.utf8)))
+        return tags
+    }
+
+    /// `External-Description`: one line saying what the bundle is.
+    static func description(of c: ComplaintCase, language: Language) -> String {
+        let item = c.item ?? (language == .zh ? "商品" : "item")
+        let shop = c.shop.map { language == .zh ? "（\($0)）" : " from \($0)" } ?? ""
+        return language == .zh
+            ? "网购维权证据包：\(item)\(shop)，投诉类别 \(c.category)"
+            : "Evidence bundle for a \(c.category) complaint: \(item)\(shop)"
+    }
+
+    /// Seconds since 1970 as `YYYY-MM-DDTHH:MM:SSZ`, computed in UTC whatever `TZ` is.
+    static func rfc3339(_ epoch: Int64) -> String {
+        var seconds = time_t(epoch)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    }
+}

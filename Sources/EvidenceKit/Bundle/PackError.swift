@@ -1,0 +1,95 @@
+/// Why `pack` wrote no bundle. One type for the whole domain: a machine-readable ``code``, the
+/// file concerned, and a bilingual ``message`` that says what to do.
+public struct PackError: Error, Sendable, CustomStringConvertible {
+    /// Machine-readable reasons (dotted, stable).
+    public enum Code: String, Sendable, Codable {
+        /// Required evidence is missing and `allowIncomplete` was not given (exit 3).
+        case incomplete = "pack.incomplete"
+        /// An evidence file is corrupt, empty or of an unacceptable kind (exit 1).
+        case corruptEvidence = "pack.corrupt-evidence"
+        /// An evidence file could not be read (exit 1).
+        case unreadableEvidence = "pack.unreadable-evidence"
+        /// An evidence file changed (size or modification time) while it was packed (exit 2).
+        case sourceChanged = "pack.source-changed"
+        /// The output exists and `force` was not given (exit 2).
+        case outputExists = "pack.output-exists"
+        /// The case lists no evidence (exit 2).
+        case noEvidence = "pack.no-evidence"
+        /// `SOURCE_DATE_EPOCH` is not a whole number of seconds (exit 2).
+        case badSourceDateEpoch = "pack.bad-source-date-epoch"
+        /// Writing the bundle failed: disk full, permissions, libarchive (exit 2).
+        case io = "pack.io"
+    }
+
+    /// The reason.
+    public var code: Code
+    /// The file concerned (an evidence file, or the output).
+    public var path: String?
+    /// Low-level detail (the system's or library's words), or the list of files concerned.
+    public var detail: String
+    /// Every file inspected before the refusal (empty when none was read).
+    public var inspected: [InspectedFile]
+    /// The completeness result, when the refusal came after evaluation.
+    public var completeness: CompletenessResult?
+
+    /// Creates an error.
+    public init(_ code: Code, path: String?, detail: String = "", inspected: [InspectedFile] = [],
+                completeness: CompletenessResult? = nil) {
+        self.code = code
+        self.path = path
+        self.detail = detail
+        self.inspected = inspected
+        self.completeness = completeness
+    }
+
+    /// The process exit code PRODUCT.md gives this refusal: 3 incomplete, 1 bad evidence, 2 usage/IO.
+    public var exitCode: Int32 {
+        switch code {
+        case .incomplete: 3
+        case .corruptEvidence, .unreadableEvidence: 1
+        case .sourceChanged, .outputExists, .noEvidence, .badSourceDateEpoch, .io: 2
+        }
+    }
+
+    /// What went wrong and what to do, in both languages.
+    public var message: LocalizedText {
+        let file = path ?? ""
+        switch code {
+        case .incomplete:
+            let missing = completeness?.missingRequired.map(\.requirement).joined(separator: ", ") ?? detail
+            return LocalizedText(
+                zh: "证据不完整（缺少：\(missing)），未生成证据包。请补充证据后重试，或加 --allow-incomplete 仍然打包（不完整会记录在证据包中）。",
+                en: "The evidence is incomplete (missing: \(missing)); no bundle was written. Add the missing evidence and retry, or pass --allow-incomplete to pack anyway (the gap is recorded in the bundle).")
+        case .corruptEvidence:
+            return LocalizedText(
+                zh: "证据文件损坏或不可用：\(detail)。未生成证据包。请换用原始文件（重新截图/导出），或从案件文件中删去它。",
+                en: "Corrupt or unacceptable evidence: \(detail). No bundle was written. Replace it with an intact original (take the screenshot or export again), or remove it from the case file.")
+        case .unreadableEvidence:
+            return LocalizedText(
+                zh: "无法读取证据文件：\(detail)。未生成证据包。请检查文件是否存在以及读取权限。",
+                en: "Cannot read evidence: \(detail). No bundle was written. Check that the file exists and is readable.")
+        case .sourceChanged:
+            return LocalizedText(
+                zh: "打包时 \(file) 发生了变化（大小或修改时间改变），已中止，未生成证据包。请等文件写完（或关闭正在编辑它的程序）后重试。",
+                en: "\(file) changed while it was being packed (size or modification time); the pack was aborted and no bundle was written. Wait until it is fully written (or close the program editing it) and retry.")
+        case .outputExists:
+            return LocalizedText(
+                zh: "\(file) 已存在，未覆盖。请换一个输出文件名，或加 --force 覆盖。",
+                en: "\(file) already exists and was not replaced. Choose another output name, or pass --force to replace it.")
+        case .noEvidence:
+            return LocalizedText(
+                zh: "案件文件 \(file) 没有列出任何证据（evidence 为空）。请先用 evidence init 生成列表并填写角色。",
+                en: "The case file \(file) lists no evidence (`evidence` is empty). Run `evidence init` to list the files and fill in their roles.")
+        case .badSourceDateEpoch:
+            return LocalizedText(
+                zh: "环境变量 SOURCE_DATE_EPOCH 的值“\(detail)”不是整数秒。请设为 1970 年以来的秒数（如 1764374400），或取消设置。",
+                en: "SOURCE_DATE_EPOCH is \"\(detail)\", not a whole number of seconds. Set it to seconds since 1970 (e.g. 1764374400) or unset it.")
+        case .io:
+            return LocalizedText(
+                zh: "写入 \(file) 失败：\(detail)。未生成证据包。请检查磁盘空间和目录写权限。",
+                en: "Writing \(file) failed: \(detail). No bundle was written. Check free disk space and that the folder is writable.")
+        }
+    }
+
+    public var description: String { "\(code.rawValue): \(message.en)" }
+}

@@ -1,0 +1,33 @@
+/// What `pack` wrote: the report the CLI renders (human or `--json`).
+public struct PackReport: Sendable, Codable, Hashable {
+    /// Where the bundle is.
+    public var bundlePath: String
+    /// zip or tar.gz.
+    public var format: BundleFormat
+    /// Lower-case hex SHA-256 of the bundle file.
+    public var bundleSHA256: String
+    /// Size of the bundle file.
+    public var bundleBytes: UInt64
+    /// The bag's folder name inside the archive.
+    public var bagName: String
+    /// Number of evidence files packed.
+    public var itemCount: Int
+    /// Total size of the evidence files.
+    public var payloadBytes: UInt64
+    /// Complete, or incomplete (only with `allowIncomplete`).
+    public var verdict: CompletenessResult.Status
+    /// The inspection of every packed file, in evidence-list order.
+    public var inspected: [InspectedFile]
+    /// The manifest written as `evidence.json`.
+    public var manifest: EvidenceManifest
+
+    enum CodingKeys: String, CodingKey {
+        case format, verdict, inspected, manifest
+        case bundlePath = "bundle_path"
+        case bundleSHA256 = "bundle_sha256"
+        case bundleBytes = "bundle_bytes"
+        case bagName = "bag_name"
+        case itemCount = "item_count"
+        case payloadBytes = "payload_bytes"
+    }
+}

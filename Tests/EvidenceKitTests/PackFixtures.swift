@@ -1,0 +1,160 @@
+import Crypto
+import Foundation
+@testable import EvidenceKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Real files and helpers for the bundle tests: every test gets its own temporary folder.
+enum PackFixtures {
+    /// The repository's root (for `Samples/` and `Tests/interop/`).
+    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let sampleFolder = repositoryRoot.appendingPathComponent("Samples/quality-earbuds")
+
+    /// A new, unique temporary folder.
+    static func temporaryFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "evidence-pack-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Removes a test's temporary folder.
+    static func remove(_ folder: String) {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Copies the sample's files into `folder` (under the given names) and returns the sources.
+    /// Roles: product photo (JPEG), order screenshot (PNG), payment receipt (PDF), chat record (text).
+    static func sampleSources(in folder: String, names: [String]? = nil) throws -> [PackSource] {
+        let originals: [(String, EvidenceRole, String?)] = [
+            ("photos/左耳无声.jpg", .productPhoto, "左耳机无声音"),
+            ("订单截图.png", .orderScreenshot, nil),
+            ("支付宝回单.pdf", .paymentReceipt, nil),
+            ("旺旺聊天记录.txt", .chatRecord, "客服三天未回复"),
+        ]
+        return try originals.enumerated().map { index, original in
+            let name = names?[index] ?? (original.0 as NSString).lastPathComponent
+            let target = folder + "/" + name
+            try FileManager.default.copyItem(atPath: sampleFolder.appendingPathComponent(original.0).path, toPath: target)
+            return PackSource(item: ComplaintCase.Item(file: name, role: original.1, note: original.2), path: target)
+        }
+    }
+
+    /// The sample's case description.
+    static func sampleCase(evidence: [ComplaintCase.Item]) -> ComplaintCase {
+        var complaint = ComplaintCase(category: "quality", evidence: evidence)
+        complaint.platform = .taobao
+        complaint.orderID = "3712345678901234567"
+        complaint.shop = "某某旗舰店"
+        complaint.item = "蓝牙耳机"
+        complaint.amountPaid = "299.00"
+        complaint.orderedAt = "2026-11-01"
+        complaint.receivedAt = "2026-11-05"
+        complaint.foundAt = "2026-11-06"
+        complaint.claim = .refund
+        complaint.description = "左耳无声，联系客服三天未回复。"
+        return complaint
+    }
+
+    /// A test double for the completeness evaluator (the real one lives in Evaluation/): the
+    /// case is complete when every role in `required` has at least one file that counts.
+    static func evaluatorDouble(required: [EvidenceRole]) -> ([BundlePacker.InspectedItem]) -> CompletenessResult {
+        { items in
+            let gaps = required.filter { role in !items.contains { $0.item.role == role && $0.file.counts } }.map { role in
+                CompletenessResult.Gap(requirement: "needs-\(role.rawValue)", roles: [role], minimum: 1, found: 0,
+                                       reason: LocalizedText(zh: "需要\(role.label.zh)", en: "needs \(role.label.en)"),
+                                       advice: LocalizedText(zh: "请补充", en: "add one"), citation: nil)
+            }
+            return CompletenessResult(status: gaps.isEmpty ? .complete : .incomplete, category: "quality",
+                                      rulesVersion: "test-1", missingRequired: gaps, missingRecommended: [])
+        }
+    }
+
+    /// A test double for the rules' purposes.
+    static func purposeDouble(_ role: EvidenceRole) -> LocalizedText? {
+        role == .productPhoto ? LocalizedText(zh: "证明商品存在质量问题", en: "Shows the defect") : nil
+    }
+
+    /// Packs `sources` with the doubles above.
+    @discardableResult
+    static func pack(_ sources: [PackSource], to output: String, options: PackOptions = PackOptions(sourceDateEpoch: 1_764_374_400, durable: false),
+                     required: [EvidenceRole] = [.productPhoto, .orderScreenshot],
+                     progress: ((PackProgress) -> Void)? = nil) throws -> PackReport {
+        try BundlePacker().pack(case: sampleCase(evidence: sources.map(\.item)), sources: sources, output: output, options: options,
+                                evaluate: evaluatorDouble(required: required), purpose: purposeDouble, progress: progress)
+    }
+
+    /// Every entry of an archive: name and full contents, in archive order (through libarchive).
+    static func entries(of path: String, formats: ArchiveReader.Formats = .zip) throws -> [(name: String, bytes: [UInt8])] {
+        let reader = try ArchiveReader(path: path, formats: formats)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
+        defer { buffer.deallocate() }
+        var result: [(String, [UInt8])] = []
+        while let entry = try reader.next() {
+            var bytes: [UInt8] = []
+            while true {
+                let count = try reader.read(into: buffer)
+                if count == 0 { break }
+                bytes += buffer[0..<count]
+            }
+            result.append((entry.pathname ?? "<invalid>", bytes))
+        }
+        return result
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func sha256(file: String) throws -> String {
+        sha256(Array(try Data(contentsOf: URL(fileURLWithPath: file))))
+    }
+
+    /// The files in a folder (names only).
+    static func listing(_ folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    }
+
+    /// A valid PNG of `width`×`height` grey pixels, built from its chunks (stored deflate).
+    static func png(width: Int = 4, height: Int = 3) -> [UInt8] {
+        func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+            let body = Array(type.utf8) + data
+            return be32(UInt32(data.count)) + body + be32(crc32(body))
+        }
+        var raw: [UInt8] = []
+        for _ in 0..<height { raw += [0] + [UInt8](repeating: 0x80, count: width) }
+        var a: UInt32 = 1, b: UInt32 = 0
+        for byte in raw { a = (a + UInt32(byte)) % 65521; b = (b + a) % 65521 }
+        let length = UInt16(raw.count)
+        let zlib: [UInt8] = [0x78, 0x01, 0x01, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)] + raw + be32(b << 16 | a)
+        let ihdr = be32(UInt32(width)) + be32(UInt32(height)) + [8, 0, 0, 0, 0]
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", ihdr) + chunk("IDAT", zlib) + chunk("IEND", [])
+    }
+
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+
+    /// Runs a program and returns its exit status (or 128 + signal) and output.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return (status, String(decoding: data, as: UTF8.self))
+    }
+}
