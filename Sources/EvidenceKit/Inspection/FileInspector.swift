@@ -24,11 +24,7 @@ public final class FileInspector {
         buffer = .allocate(byteCount: limits.chunkSize, alignment: 16)
     }
 
-    deinit {
-        // The hashing thread keeps its pipeline alive while it runs: end it explicitly.
-        pipeline?.close()
-        buffer.deallocate()
-    }
+    deinit { buffer.deallocate() }
 
     /// Files at least this large are hashed on a second thread.
     static let pipelineThreshold = 4 << 20

@@ -12,93 +12,101 @@ import Foundation
 /// hasher is done with it, so the producer may keep reading a submitted buffer until its next
 /// ``nextBuffer()`` call.
 public final class HashingPipeline: @unchecked Sendable {
-    private let slots: [UnsafeMutableRawBufferPointer]
-    private var lengths: [Int]
-    private var producerIndex = 0
-    private var consumerIndex = 0
-    private let free: DispatchSemaphore
-    private let filled = DispatchSemaphore(value: 0)
-    private let fileDone = DispatchSemaphore(value: 0)
-    private var hasher = SHA256()
-    private var digest: SHA256.Digest?
-    private var thread: Thread?
-    private var closed = false
+    /// The state shared with the hashing thread. The thread holds it strongly, so it outlives
+    /// the pipeline object until the thread has ended; the pipeline ends the thread in `deinit`.
+    private final class Core: @unchecked Sendable {
+        let slots: [UnsafeMutableRawBufferPointer]
+        var lengths: [Int]
+        var producerIndex = 0
+        var consumerIndex = 0
+        let free: DispatchSemaphore
+        let filled = DispatchSemaphore(value: 0)
+        let fileDone = DispatchSemaphore(value: 0)
+        var hasher = SHA256()
+        var digest: SHA256.Digest?
+        var closed = false
 
-    private static let endOfFile = -1
-    private static let endOfStream = -2
+        init(slotCount: Int, slotSize: Int) {
+            slots = (0..<slotCount).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: slotSize, alignment: 64) }
+            lengths = Array(repeating: 0, count: slotCount)
+            free = DispatchSemaphore(value: slotCount)
+        }
+
+        deinit { for slot in slots { slot.deallocate() } }
+
+        func enqueue(_ length: Int) {
+            lengths[producerIndex] = length
+            producerIndex = (producerIndex + 1) % slots.count
+            filled.signal()
+        }
+
+        func hashLoop() {
+            while true {
+                filled.wait()
+                let index = consumerIndex
+                consumerIndex = (consumerIndex + 1) % slots.count
+                let length = lengths[index]
+                switch length {
+                case HashingPipeline.endOfStream:
+                    free.signal()
+                    fileDone.signal()
+                    return
+                case HashingPipeline.endOfFile:
+                    digest = hasher.finalize()
+                    hasher = SHA256()
+                    free.signal()
+                    fileDone.signal()
+                default:
+                    hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: slots[index][0..<length]))
+                    free.signal()
+                }
+            }
+        }
+    }
+
+    private let core: Core
+
+    fileprivate static let endOfFile = -1
+    fileprivate static let endOfStream = -2
 
     /// Creates a pipeline with `slotCount` buffers of `slotSize` bytes and starts its thread.
     public init(slotCount: Int = 4, slotSize: Int = 1 << 20) {
         precondition(slotCount >= 2 && slotSize > 0)
-        slots = (0..<slotCount).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: slotSize, alignment: 64) }
-        lengths = Array(repeating: 0, count: slotCount)
-        free = DispatchSemaphore(value: slotCount)
-        let thread = Thread { [unowned self] in self.hashLoop() }
+        let core = Core(slotCount: slotCount, slotSize: slotSize)
+        self.core = core
+        let thread = Thread { core.hashLoop() }
         thread.name = "evidence.sha256"
         thread.stackSize = 1 << 20
-        self.thread = thread
         thread.start()
     }
 
-    deinit {
-        close()
-        for slot in slots { slot.deallocate() }
-    }
+    deinit { close() }
 
     /// A free buffer to fill; blocks while every buffer is still being hashed.
     public func nextBuffer() -> UnsafeMutableRawBufferPointer {
-        free.wait()
-        return slots[producerIndex]
+        core.free.wait()
+        return core.slots[core.producerIndex]
     }
 
     /// Hands the first `count` bytes of the buffer from ``nextBuffer()`` to the hasher.
     public func submit(_ count: Int) {
-        enqueue(count)
+        core.enqueue(count)
     }
 
     /// Waits for the hasher and returns the SHA-256 of all bytes submitted since the last call.
     public func finishFile() -> SHA256.Digest {
-        free.wait()
-        enqueue(Self.endOfFile)
-        fileDone.wait()
-        return digest!
+        core.free.wait()
+        core.enqueue(Self.endOfFile)
+        core.fileDone.wait()
+        return core.digest!
     }
 
-    /// Ends the hashing thread. Called by `deinit`; safe to call twice.
+    /// Ends the hashing thread. Called by `deinit`; safe to call more than once.
     public func close() {
-        guard !closed else { return }
-        closed = true
-        free.wait()
-        enqueue(Self.endOfStream)
-        fileDone.wait()
-    }
-
-    private func enqueue(_ length: Int) {
-        lengths[producerIndex] = length
-        producerIndex = (producerIndex + 1) % slots.count
-        filled.signal()
-    }
-
-    private func hashLoop() {
-        while true {
-            filled.wait()
-            let index = consumerIndex
-            consumerIndex = (consumerIndex + 1) % slots.count
-            let length = lengths[index]
-            switch length {
-            case Self.endOfStream:
-                free.signal()
-                fileDone.signal()
-                return
-            case Self.endOfFile:
-                digest = hasher.finalize()
-                hasher = SHA256()
-                free.signal()
-                fileDone.signal()
-            default:
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: slots[index][0..<length]))
-                free.signal()
-            }
-        }
+        guard !core.closed else { return }
+        core.closed = true
+        core.free.wait()
+        core.enqueue(Self.endOfStream)
+        core.fileDone.wait()
     }
 }
