@@ -125,6 +125,8 @@ extension VerificationProblem {
             return LocalizedText(zh: "\(e) 的大小不符：evidence.json 记录 \(x) 字节，包中为 \(f) 字节。", en: "\(e): evidence.json records \(x) bytes, the bag has \(f).")
         case .itemHashMismatch:
             return LocalizedText(zh: "\(e) 的 SHA-256 不符：evidence.json 记录 \(x)，清单/文件为 \(f)。", en: "\(e): evidence.json records SHA-256 \(x), the manifest/file has \(f).")
+        case .roleMismatch:
+            return LocalizedText(zh: "\(e) 的角色不一致：案件记录为 \(x)，证据清单为 \(f)。", en: "\(e): the case records role \(x) but the evidence list says \(f).")
         case .categoryMismatch:
             return LocalizedText(zh: "evidence.json 中案件类别是 \(x)，完整性结论却按 \(f) 计算。", en: "evidence.json's case category is \(x) but its completeness was computed for \(f).")
         case .completenessInconsistent:

@@ -68,6 +68,7 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
         case duplicateItem = "meaning.duplicate-item"
         case itemSizeMismatch = "meaning.size-mismatch"
         case itemHashMismatch = "meaning.hash-mismatch"
+        case roleMismatch = "meaning.role-mismatch"
         case categoryMismatch = "meaning.category-mismatch"
         case completenessInconsistent = "meaning.completeness-inconsistent"
         case completenessMismatch = "meaning.completeness-mismatch"
