@@ -29,10 +29,11 @@ final class ArchiveReader {
     enum Formats {
         /// Zip only, read through its central directory.
         case zip
-        /// Zip, and tar with or without gzip.
-        case zipAndTar
-        /// Tar with or without gzip, no zip.
+        /// Tar without compression.
         case tar
+        /// Tar inside exactly one gzip layer. The gzip filter is appended, not bid for: with
+        /// bidding, a self-reproducing gzip makes libarchive stack filter on filter (8 GB seen).
+        case tarGzip
     }
 
     private let archive: OpaquePointer
@@ -41,10 +42,14 @@ final class ArchiveReader {
     private init(formats: Formats) throws {
         guard let archive = archive_read_new() else { throw ArchiveReadError(detail: "archive_read_new failed") }
         self.archive = archive
-        if formats != .tar { archive_read_support_format_zip_seekable(archive) }
-        if formats != .zip {
+        switch formats {
+        case .zip:
+            archive_read_support_format_zip_seekable(archive)
+        case .tar:
             archive_read_support_format_tar(archive)
-            archive_read_support_filter_gzip(archive)
+        case .tarGzip:
+            archive_read_support_format_tar(archive)
+            archive_read_append_filter(archive, ARCHIVE_FILTER_GZIP)
         }
     }
 

@@ -54,7 +54,7 @@ enum BundleReader {
     private static func readArchive(_ path: String, format: VerificationReport.Format, archiveSize: UInt64,
                                     limits: VerificationLimits) -> BundleContents {
         var contents = BundleContents(format: format)
-        let formats: ArchiveReader.Formats = format == .zip ? .zip : .tar
+        let formats: ArchiveReader.Formats = format == .zip ? .zip : format == .tar ? .tar : .tarGzip
         let compressedSize: UInt64? = format == .tar ? nil : archiveSize
 
         // Pass 1: headers only.
@@ -81,7 +81,7 @@ enum BundleReader {
                 if format != .zip { try reader.skipData() }
             }
         } catch let error as ArchiveReadError {
-            contents.problems.append(openOrReadProblem(error, entry: listed.last?.displayName, listedAny: !listed.isEmpty))
+            contents.problems.append(openOrReadProblem(error, path: path, entry: listed.last?.displayName, listedAny: !listed.isEmpty))
             return contents
         } catch {
             contents.problems.append(VerificationProblem(.corrupt, detail: "\(error)"))
@@ -155,10 +155,10 @@ enum BundleReader {
         return found.sorted()
     }
 
-    private static func openOrReadProblem(_ error: ArchiveReadError, entry: String?, listedAny: Bool) -> VerificationProblem {
+    private static func openOrReadProblem(_ error: ArchiveReadError, path: String, entry: String?, listedAny: Bool) -> VerificationProblem {
         let lower = error.detail.lowercased()
         if !listedAny, lower.contains("unrecognized archive format") {
-            return VerificationProblem(.unsupportedFormat, detail: error.detail)
+            return VerificationProblem(.unsupportedFormat, entry: path, detail: error.detail)
         }
         return classify(error.detail, entry: entry)
     }
