@@ -66,18 +66,8 @@ enum ArchiveSafety {
                 continue
             }
             let path = name.hasSuffix("/") ? String(name.dropLast()) : name
-            if let first = exact.updateValue(path, forKey: Array(path.utf8)) {
-                problems.append(VerificationProblem(.duplicateName, entry: shown, found: first))
-                continue
-            }
-            let nfc = path.precomposedStringWithCanonicalMapping
-            if let first = normalized.updateValue(path, forKey: Array(nfc.utf8)) {
-                problems.append(VerificationProblem(.duplicateAfterNFC, entry: shown, found: first))
-                continue
-            }
-            let fold = nfc.folding(options: [.caseInsensitive], locale: nil).precomposedStringWithCanonicalMapping
-            if let first = folded.updateValue(path, forKey: Array(fold.utf8)) {
-                problems.append(VerificationProblem(.duplicateAfterCaseFolding, entry: shown, found: first))
+            if let problem = duplicate(path, shown: shown, exact: &exact, normalized: &normalized, folded: &folded) {
+                problems.append(problem)
                 continue
             }
             let head = String(path.split(separator: "/", omittingEmptySubsequences: false)[0])
@@ -93,6 +83,32 @@ enum ArchiveSafety {
             }
         }
         return problems
+    }
+
+    /// Names that collide: byte for byte, after NFC, or after case folding.
+    static func duplicates(_ entries: [ListedEntry]) -> [VerificationProblem] {
+        var exact: [[UInt8]: String] = [:], normalized: [[UInt8]: String] = [:], folded: [[UInt8]: String] = [:]
+        return entries.compactMap { entry in
+            guard let name = entry.name else { return nil }
+            let path = name.hasSuffix("/") ? String(name.dropLast()) : name
+            return duplicate(path, shown: entry.displayName, exact: &exact, normalized: &normalized, folded: &folded)
+        }
+    }
+
+    private static func duplicate(_ path: String, shown: String, exact: inout [[UInt8]: String],
+                                  normalized: inout [[UInt8]: String], folded: inout [[UInt8]: String]) -> VerificationProblem? {
+        if let first = exact.updateValue(path, forKey: Array(path.utf8)) {
+            return VerificationProblem(.duplicateName, entry: shown, found: first)
+        }
+        let nfc = path.precomposedStringWithCanonicalMapping
+        if let first = normalized.updateValue(path, forKey: Array(nfc.utf8)) {
+            return VerificationProblem(.duplicateAfterNFC, entry: shown, found: first)
+        }
+        let fold = nfc.folding(options: [.caseInsensitive], locale: nil).precomposedStringWithCanonicalMapping
+        if let first = folded.updateValue(path, forKey: Array(fold.utf8)) {
+            return VerificationProblem(.duplicateAfterCaseFolding, entry: shown, found: first)
+        }
+        return nil
     }
 
     /// The first naming rule `name` breaks: absolute, `..`, backslash, empty or `.` components,

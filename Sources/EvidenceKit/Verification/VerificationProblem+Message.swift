@@ -25,6 +25,8 @@ extension VerificationProblem {
             return safety("条目 \(e) 的名称不规范\(d)。", "Entry \(e) has a malformed name\(dEn).")
         case .nameNotUTF8:
             return safety("条目 \(e) 的名称不是有效的 UTF-8，不同软件会显示成不同的名字。", "Entry \(e) has a name that is not valid UTF-8; different programs would show different names.")
+        case .nameNotNFC:
+            return safety("条目 \(e) 的名称不是 Unicode NFC 规范形式，不同软件会显示成不同的名字。", "Entry \(e) has a name that is not in Unicode NFC form; different programs would show different names.")
         case .symlink:
             return safety("条目 \(e) 是符号链接（指向 \(f)），证据包里不允许出现链接。", "Entry \(e) is a symbolic link (to \(f)); a bundle may not contain links.")
         case .hardlink:

@@ -13,6 +13,7 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
         case backslash = "safety.backslash"
         case invalidName = "safety.invalid-name"
         case nameNotUTF8 = "safety.name-not-utf8"
+        case nameNotNFC = "safety.name-not-nfc"
         case symlink = "safety.symlink"
         case hardlink = "safety.hardlink"
         case specialFile = "safety.special-file"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A bounded, careful parse of a zip's own structure (end record, central directory, every
 /// local header), to catch what makes two readers see different archives: data before or after
 /// the zip, concatenated zips, fake end records, a central directory that disagrees with the
@@ -76,7 +78,7 @@ struct ZipStructure {
             return fail(.malformedZip, detail: "no end of central directory record")
         }
         if candidates.count > 1 {
-            fail(.ambiguousEndRecord, found: String(candidates.count))
+            return fail(.ambiguousEndRecord, found: String(candidates.count))
         }
         let endAbsolute = tailStart + UInt64(end)
         let trailing = tail.count - (end + 22 + Int(tail.u16(end + 20)))
@@ -118,6 +120,11 @@ struct ZipStructure {
         guard directory.count == Int(cdSize) else { return fail(.truncated, detail: "central directory cut short") }
         parseDirectory(directory, count: Int(count))
         guard problems.allSatisfy({ $0.code != .malformedZip }) else { return }
+        // Names as stored: libarchive hands names back NFC-normalised, so duplicates that
+        // differ only in normalisation must be caught here, on the raw bytes.
+        problems += ArchiveSafety.duplicates(entries.map {
+            ListedEntry(name: String(validating: $0.name, as: UTF8.self), rawName: $0.name, kind: .file)
+        })
         checkEntries(file, cdOffset: cdOffset, limits: limits)
     }
 
@@ -177,6 +184,10 @@ struct ZipStructure {
             if entry.flags & 1 != 0 { fail(.encrypted, entry: name) }
             if entry.method != 0 && entry.method != 8 { fail(.unsupportedCompression, entry: name, found: String(entry.method)) }
             checkName(entry)
+            if entry.method == 0, entry.compressedSize != entry.uncompressedSize {
+                fail(.sizeMismatch, entry: name, expected: String(entry.uncompressedSize), found: String(entry.compressedSize),
+                     detail: "stored entry")
+            }
 
             let header = file.read(at: entry.localHeaderOffset, count: 30)
             guard header.count == 30, entry.localHeaderOffset + 30 <= cdOffset else {
@@ -225,6 +236,9 @@ struct ZipStructure {
         if entry.name.contains(0) { return fail(.invalidName, entry: name, detail: "NUL byte in the name") }
         let utf8 = String(validating: entry.name, as: UTF8.self)
         if utf8 == nil { fail(.nameNotUTF8, entry: name) }
+        if let utf8, Array(utf8.precomposedStringWithCanonicalMapping.utf8) != entry.name {
+            fail(.nameNotNFC, entry: name)
+        }
         if let unicode = entry.unicodePath, unicode != entry.name {
             fail(.unicodePathMismatch, entry: name, found: String(decoding: unicode, as: UTF8.self))
         }
