@@ -261,6 +261,16 @@ struct TestBag {
         files[index].bytes = Array(change(String(decoding: files[index].bytes, as: UTF8.self)).utf8)
     }
 
+    /// Edits `evidence.json` as a value (the tag manifest is left alone).
+    mutating func editEvidence(_ change: (inout EvidenceManifest) -> Void) {
+        let index = files.firstIndex { $0.path == "evidence.json" }!
+        var manifest = try! JSONDecoder().decode(EvidenceManifest.self, from: Data(files[index].bytes))
+        change(&manifest)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        files[index].bytes = Array(try! encoder.encode(manifest))
+    }
+
     /// Recomputes the tag manifest after an edit (a careful tamperer).
     mutating func resealTagManifest() {
         let tags = files.filter { !$0.path.hasPrefix("data/") && $0.path != "tagmanifest-sha256.txt" }
