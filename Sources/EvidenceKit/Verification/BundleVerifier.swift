@@ -32,8 +32,8 @@ public struct BundleVerifier: Sendable {
         if problems.isEmpty {
             let (bagProblems, summary) = BagValidator.validate(files: contents.files, name: contents.bagName)
             problems += bagProblems
-            bag = summary
             if !bagProblems.contains(where: { $0.code == .missingBagitTxt }) {
+                bag = summary
                 let (meaningProblems, meaning) = EvidenceMeaning.check(files: contents.files, recompute: recomputeCompleteness)
                 problems += meaningProblems
                 evidence = meaning
