@@ -33,6 +33,13 @@ enum Console {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// One line of compact, key-sorted JSON (for `--json-lines`).
+    static func jsonLine<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     /// Encodes a value as pretty, key-sorted JSON on stdout.
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()

@@ -75,7 +75,7 @@ struct ArchiveWriterTests {
         #expect(listing.status == 0)
         #expect(listing.output.hasPrefix("-rw-r--r--  0 0      0"))
         #expect(listing.output.contains("Nov 29  2025 证据/很长的中文文件名-聊天记录.txt"))
-        #expect(try PackFixtures.entries(of: path, formats: .zipAndTar).map(\.name) == ["证据/很长的中文文件名-聊天记录.txt"])
+        #expect(try PackFixtures.entries(of: path, formats: .tarGzip).map(\.name) == ["证据/很长的中文文件名-聊天记录.txt"])
     }
 
     @Test func aFullDiskIsReportedAsAWriteError() throws {

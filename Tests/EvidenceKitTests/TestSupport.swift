@@ -86,16 +86,6 @@ func topLevelBoxes(_ bytes: [UInt8]) -> [(type: String, start: Int, size: Int)] 
     return result
 }
 
-/// CRC-32 (IEEE), as PNG chunks and zip entries use it.
-func crc32(_ bytes: [UInt8]) -> UInt32 {
-    var crc: UInt32 = 0xFFFF_FFFF
-    for byte in bytes {
-        crc ^= UInt32(byte)
-        for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-    }
-    return ~crc
-}
-
 /// Lower-case hex SHA-256, computed independently of the code under test's streaming.
 func sha256Hex(_ bytes: [UInt8]) -> String {
     SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()

@@ -21,10 +21,20 @@ final class ArchiveReader {
         var hardlink: String?
         /// Target of a symbolic link, if the entry is one.
         var symlink: String?
+        /// libarchive's warning about this header (ARCHIVE_WARN), if any.
+        var warning: String?
     }
 
-    /// Which formats to enable.
-    enum Formats { case zip, zipAndTar }
+    /// Which formats to enable. Never more: other libarchive formats hang or abort on hostile input.
+    enum Formats {
+        /// Zip only, read through its central directory.
+        case zip
+        /// Tar without compression.
+        case tar
+        /// Tar inside exactly one gzip layer. The gzip filter is appended, not bid for: with
+        /// bidding, a self-reproducing gzip makes libarchive stack filter on filter (8 GB seen).
+        case tarGzip
+    }
 
     private let archive: OpaquePointer
     private var opened = false
@@ -32,10 +42,14 @@ final class ArchiveReader {
     private init(formats: Formats) throws {
         guard let archive = archive_read_new() else { throw ArchiveReadError(detail: "archive_read_new failed") }
         self.archive = archive
-        archive_read_support_format_zip_seekable(archive)
-        if formats == .zipAndTar {
+        switch formats {
+        case .zip:
+            archive_read_support_format_zip_seekable(archive)
+        case .tar:
             archive_read_support_format_tar(archive)
-            archive_read_support_filter_gzip(archive)
+        case .tarGzip:
+            archive_read_support_format_tar(archive)
+            archive_read_append_filter(archive, ARCHIVE_FILTER_GZIP)
         }
     }
 
@@ -65,7 +79,12 @@ final class ArchiveReader {
             var entryPointer: OpaquePointer?
             let status = archive_read_next_header(archive, &entryPointer)
             if status == ARCHIVE_EOF { return nil }
-            try check(status)
+            var warning: String?
+            if status == ARCHIVE_WARN {
+                warning = archive_error_string(archive).map { String(cString: $0) } ?? "libarchive warning"
+            } else {
+                try check(status)
+            }
             guard let entry = entryPointer else { return nil }
             var raw: [UInt8] = []
             if let name = archive_entry_pathname(entry) {
@@ -78,7 +97,8 @@ final class ArchiveReader {
                 declaredSize: archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : nil,
                 fileType: UInt32(archive_entry_filetype(entry)),
                 hardlink: archive_entry_hardlink(entry).map { String(cString: $0) },
-                symlink: archive_entry_symlink(entry).map { String(cString: $0) })
+                symlink: archive_entry_symlink(entry).map { String(cString: $0) },
+                warning: warning)
         }
     }
 
@@ -89,6 +109,15 @@ final class ArchiveReader {
         if count < 0 { try check(Int32(count)) }
         return count
     }
+
+    /// Skips the current entry's data without returning it.
+    func skipData() throws {
+        let status = UTF8Locale.run { archive_read_data_skip(archive) }
+        try check(status)
+    }
+
+    /// Compressed bytes consumed from the file so far (for expansion ratios of tar.gz).
+    var compressedBytesRead: Int64 { archive_filter_bytes(archive, -1) }
 
     private func check(_ status: Int32) throws {
         if status == ARCHIVE_OK { return }

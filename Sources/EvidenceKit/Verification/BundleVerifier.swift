@@ -1,0 +1,74 @@
+import Foundation
+import Synchronization
+
+/// Verifies received bundles: safety of the container first, then RFC 8493 fixity, then the
+/// meaning of `evidence.json`. Never extracts, never writes; returns a ``VerificationReport``.
+public struct BundleVerifier: Sendable {
+    /// Bounds for hostile archives.
+    public var limits: VerificationLimits
+    /// Recomputes completeness from `evidence.json` with the rules; its verdict is compared with
+    /// the recorded one. Without it the recorded verdict is reported as is.
+    public var recomputeCompleteness: (@Sendable (EvidenceManifest) throws -> CompletenessResult)?
+
+    /// Creates a verifier.
+    /// - Parameters:
+    ///   - limits: entry count, expanded size and ratio bounds.
+    ///   - recomputeCompleteness: the rules' evaluator, when available.
+    public init(limits: VerificationLimits = VerificationLimits(),
+                recomputeCompleteness: (@Sendable (EvidenceManifest) throws -> CompletenessResult)? = nil) {
+        self.limits = limits
+        self.recomputeCompleteness = recomputeCompleteness
+    }
+
+    /// Verifies one bundle: a `.zip`, `.tar`, `.tar.gz` or an unpacked bag folder.
+    /// - Parameter path: the bundle.
+    /// - Returns: the report; its ``VerificationReport/status`` gives the exit code.
+    public func verify(_ path: String) -> VerificationReport {
+        let contents = BundleReader.read(path, limits: limits)
+        var problems = contents.problems
+        var bag: VerificationReport.BagSummary?
+        var evidence: VerificationReport.EvidenceSummary?
+        // Judge the bag only when the container was read to its end safely.
+        if problems.isEmpty {
+            let (bagProblems, summary) = BagValidator.validate(files: contents.files, name: contents.bagName)
+            problems += bagProblems
+            if !bagProblems.contains(where: { $0.code == .missingBagitTxt }) {
+                bag = summary
+                let (meaningProblems, meaning) = EvidenceMeaning.check(files: contents.files, recompute: recomputeCompleteness)
+                problems += meaningProblems
+                evidence = meaning
+            }
+        }
+        return VerificationReport(bundle: path, format: contents.format, problems: problems, bag: bag,
+                                  evidence: evidence, bytesRead: contents.bytesRead, limits: limits)
+    }
+
+    /// Verifies several bundles, `jobs` at a time.
+    /// - Parameters:
+    ///   - paths: the bundles.
+    ///   - jobs: how many at once (each uses two threads: reading and hashing).
+    ///   - completed: called as each report is ready, with its index in `paths` (from any thread).
+    /// - Returns: the reports in the order of `paths`.
+    public func verify(_ paths: [String], jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                       completed: (@Sendable (Int, VerificationReport) -> Void)? = nil) -> [VerificationReport] {
+        guard !paths.isEmpty else { return [] }
+        let results = Mutex<[VerificationReport?]>(Array(repeating: nil, count: paths.count))
+        let cursor = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, paths.count))) { _ in
+            while true {
+                let index = cursor.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < paths.count else { return }
+                let report = verify(paths[index])
+                results.withLock { $0[index] = report }
+                completed?(index, report)
+            }
+        }
+        return results.withLock { $0 }.map { $0! }
+    }
+
+    /// The exit code for several reports: the worst verdict decides (invalid, then unreadable,
+    /// then incomplete, then complete).
+    public static func exitCode(for reports: [VerificationReport]) -> Int32 {
+        reports.map(\.status).max { $0.badness < $1.badness }?.exitCode ?? 0
+    }
+}

@@ -1,0 +1,151 @@
+/// The outcome of verifying one bundle: a value the CLI renders (zh/en text, JSON, JSON lines).
+public struct VerificationReport: Sendable, Codable, Hashable {
+    /// The verdict, mapped to the exit codes of PRODUCT.md.
+    public enum Status: String, Sendable, Codable {
+        /// A valid bag whose evidence is complete: exit 0.
+        case validComplete = "valid-complete"
+        /// A valid bag whose evidence is incomplete: exit 3.
+        case validIncomplete = "valid-incomplete"
+        /// A valid BagIt bag that is not an EvidenceKit bundle (no `evidence.json`), so
+        /// completeness is unknown: exit 3.
+        case validBag = "valid-bag"
+        /// Unsafe, damaged or tampered with: exit 1.
+        case invalid
+        /// Not a bundle that can be read at all: exit 2.
+        case unreadable
+
+        /// The exit code of `evidence verify` for this verdict.
+        public var exitCode: Int32 {
+            switch self {
+            case .validComplete: 0
+            case .validIncomplete, .validBag: 3
+            case .invalid: 1
+            case .unreadable: 2
+            }
+        }
+
+        /// Higher is worse; for several bundles the worst decides the exit code.
+        public var badness: Int {
+            switch self {
+            case .validComplete: 0
+            case .validIncomplete, .validBag: 1
+            case .unreadable: 2
+            case .invalid: 3
+            }
+        }
+    }
+
+    /// What the bundle is on disk.
+    public enum Format: String, Sendable, Codable {
+        case zip
+        case tar
+        case tarGzip = "tar.gz"
+        case folder
+    }
+
+    /// What the bag holds, when it could be read.
+    public struct BagSummary: Sendable, Codable, Hashable {
+        /// The top-level folder's name (the folder's own name for an unpacked bag).
+        public var name: String
+        /// The BagIt version in `bagit.txt`.
+        public var version: String?
+        public var payloadFiles: Int
+        public var payloadBytes: UInt64
+        /// Checksum algorithms of the payload manifests (`sha256`, `sha512`...).
+        public var algorithms: [String]
+        /// Tag files found (relative to the bag root).
+        public var tagFiles: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case name, version, algorithms
+            case payloadFiles = "payload_files"
+            case payloadBytes = "payload_bytes"
+            case tagFiles = "tag_files"
+        }
+    }
+
+    /// What `evidence.json` says, when it could be read.
+    public struct EvidenceSummary: Sendable, Codable, Hashable {
+        public var category: String
+        public var orderID: String?
+        public var items: Int
+        /// The completeness recorded at packing time.
+        public var recorded: CompletenessResult
+        /// The completeness recomputed with this program's rules, when a recomputation was available.
+        public var recomputed: CompletenessResult?
+
+        enum CodingKeys: String, CodingKey {
+            case category, items, recorded, recomputed
+            case orderID = "order_id"
+        }
+    }
+
+    /// The bundle as given on the command line.
+    public var bundle: String
+    public var format: Format?
+    public var status: Status
+    /// Every problem found, in the order found.
+    public var problems: [VerificationProblem]
+    public var bag: BagSummary?
+    public var evidence: EvidenceSummary?
+    /// Bytes read and hashed from the payload and tag files.
+    public var bytesRead: UInt64
+    /// The limits in force.
+    public var limits: VerificationLimits
+
+    /// Creates a report; the status is derived from the problems and the completeness.
+    public init(bundle: String, format: Format?, problems: [VerificationProblem], bag: BagSummary?,
+                evidence: EvidenceSummary?, bytesRead: UInt64, limits: VerificationLimits) {
+        self.bundle = bundle
+        self.format = format
+        self.problems = problems
+        self.bag = bag
+        self.evidence = evidence
+        self.bytesRead = bytesRead
+        self.limits = limits
+        self.status = Self.status(problems: problems, evidence: evidence)
+    }
+
+    static func status(problems: [VerificationProblem], evidence: EvidenceSummary?) -> Status {
+        let worst = problems.map(\.severity).max() ?? .notice
+        if worst == .error { return .invalid }
+        if worst == .unreadable { return .unreadable }
+        guard let evidence else { return .validBag }
+        let verdict = (evidence.recomputed ?? evidence.recorded).status
+        return verdict == .complete ? .validComplete : .validIncomplete
+    }
+
+    /// The codes of the problems, in order (handy for scripts and tests).
+    public var codes: [VerificationProblem.Code] { problems.map(\.code) }
+
+    enum CodingKeys: String, CodingKey {
+        case bundle, format, status, problems, bag, evidence, limits
+        case bytesRead = "bytes_read"
+        case exitCode = "exit_code"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(bundle, forKey: .bundle)
+        try c.encodeIfPresent(format, forKey: .format)
+        try c.encode(status, forKey: .status)
+        try c.encode(status.exitCode, forKey: .exitCode)
+        try c.encode(problems, forKey: .problems)
+        try c.encodeIfPresent(bag, forKey: .bag)
+        try c.encodeIfPresent(evidence, forKey: .evidence)
+        try c.encode(bytesRead, forKey: .bytesRead)
+        try c.encode(limits, forKey: .limits)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        bundle = try c.decode(String.self, forKey: .bundle)
+        format = try c.decodeIfPresent(Format.self, forKey: .format)
+        status = try c.decode(Status.self, forKey: .status)
+        problems = try c.decode([VerificationProblem].self, forKey: .problems)
+        bag = try c.decodeIfPresent(BagSummary.self, forKey: .bag)
+        evidence = try c.decodeIfPresent(EvidenceSummary.self, forKey: .evidence)
+        bytesRead = try c.decode(UInt64.self, forKey: .bytesRead)
+        limits = try c.decode(VerificationLimits.self, forKey: .limits)
+    }
+}

@@ -1,0 +1,45 @@
+import EvidenceKit
+
+/// The human report of `evidence verify`: a verdict line per bundle, then every problem.
+struct VerificationRenderer {
+    let language: Language
+
+    private func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+
+    func statusLabel(_ status: VerificationReport.Status) -> String {
+        switch status {
+        case .validComplete: t("✓ 有效，证据齐全", "✓ valid, evidence complete")
+        case .validIncomplete: t("! 有效，但证据不齐全", "! valid, but evidence incomplete")
+        case .validBag: t("! 有效的 BagIt 包，但不是证据包", "! valid BagIt bag, not an evidence bundle")
+        case .invalid: t("✗ 无效：不安全、损坏或被篡改", "✗ invalid: unsafe, damaged or tampered with")
+        case .unreadable: t("✗ 无法读取", "✗ unreadable")
+        }
+    }
+
+    func render(_ report: VerificationReport) -> String {
+        var lines = ["\(report.bundle): \(statusLabel(report.status))"]
+        if let bag = report.bag {
+            lines.append(t("  BagIt \(bag.version ?? "?") 包 “\(bag.name)”：\(bag.payloadFiles) 个文件，\(humanSize(bag.payloadBytes))，校验算法 \(bag.algorithms.joined(separator: ", "))",
+                           "  BagIt \(bag.version ?? "?") bag “\(bag.name)”: \(bag.payloadFiles) file(s), \(humanSize(bag.payloadBytes)), checksums \(bag.algorithms.joined(separator: ", "))"))
+        }
+        if let evidence = report.evidence {
+            let verdict = evidence.recomputed ?? evidence.recorded
+            let status = verdict.status == .complete ? t("齐全", "complete") : t("不齐全", "incomplete")
+            let source = evidence.recomputed == nil ? t("（包内记录）", " (as recorded)") : t("（按规则重新计算）", " (recomputed with the rules)")
+            lines.append(t("  类别 \(evidence.category)，订单 \(evidence.orderID ?? "-")，\(evidence.items) 项证据，\(status)\(source)",
+                           "  category \(evidence.category), order \(evidence.orderID ?? "-"), \(evidence.items) item(s), \(status)\(source)"))
+            for gap in verdict.missingRequired {
+                lines.append(t("    缺少必需：", "    missing (required): ") + gap.roles.map { $0.label(language) }.joined(separator: t(" 或 ", " or ")))
+            }
+        }
+        for problem in report.problems {
+            let mark = switch problem.severity {
+            case .error, .unreadable: "✗"
+            case .warning: "!"
+            case .notice: "·"
+            }
+            lines.append("  \(mark) [\(problem.code.rawValue)] \(problem.message(language))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import EvidenceKit
+import Foundation
+import Synchronization
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check received bundles without extracting them: safety, fixity, completeness. 不解压核验收到的证据包：安全、完整性、齐全性。",
+        discussion: "Exit codes: 0 valid and complete, 3 valid but incomplete (or a plain BagIt bag), 1 invalid/unsafe/tampered, 2 usage/unreadable. With several bundles the worst decides (1, then 2, then 3).")
+
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .customLong("json-lines"), help: "Print one JSON line per bundle as each is verified (for batch work).")
+    var jsonLines = false
+
+    @Option(name: .long, help: "How many bundles to verify at once (default: number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .customLong("max-entries"), help: "Most entries an archive may hold (default 10000).")
+    var maxEntries: Int = VerificationLimits().maxEntries
+
+    @Option(name: .customLong("max-size"), help: "Most bytes a bundle may expand to (default 17179869184 = 16 GiB).")
+    var maxSize: UInt64 = VerificationLimits().maxTotalSize
+
+    @Option(name: .customLong("max-ratio"), help: "Highest expansion ratio, expanded bytes per archive byte (default 200).")
+    var maxRatio: Double = VerificationLimits().maxRatio
+
+    @Argument(help: "Bundles: .zip, .tar, .tar.gz files or unpacked bag folders.")
+    var bundles: [String]
+
+    func validate() throws {
+        if bundles.isEmpty { throw ValidationError("Give at least one bundle. 请至少给出一个证据包。") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1. --jobs 至少为 1。") }
+        if maxEntries < 1 { throw ValidationError("--max-entries must be at least 1. --max-entries 至少为 1。") }
+        if !(maxRatio >= 1) { throw ValidationError("--max-ratio must be at least 1. --max-ratio 至少为 1。") }
+        if output.json && jsonLines { throw ValidationError("Choose --json or --json-lines, not both. --json 与 --json-lines 只能选一个。") }
+    }
+
+    func run() throws {
+        let limits = VerificationLimits(maxEntries: maxEntries, maxTotalSize: maxSize, maxRatio: maxRatio)
+        let verifier = BundleVerifier(limits: limits)
+        let language = output.language
+        let printer = OrderedPrinter(count: bundles.count)
+        let jsonLines = jsonLines, json = output.json
+        let reports = verifier.verify(bundles, jobs: jobs) { index, report in
+            if json { return }
+            let text = jsonLines ? (try? Console.jsonLine(report)) ?? "" : VerificationRenderer(language: language).render(report)
+            printer.ready(index, text)
+        }
+        let code = BundleVerifier.exitCode(for: reports)
+        if json {
+            try Console.json(VerificationBatch(status: reports.map(\.status).max { $0.badness < $1.badness }!,
+                                               exitCode: code, bundles: reports))
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// `--json` output: every bundle's report and the verdict that decides the exit code.
+struct VerificationBatch: Encodable {
+    var status: VerificationReport.Status
+    var exitCode: Int32
+    var bundles: [VerificationReport]
+
+    enum CodingKeys: String, CodingKey {
+        case status, bundles
+        case exitCode = "exit_code"
+    }
+}
+
+/// Prints results in the order of the command line as soon as each and all before it are ready.
+final class OrderedPrinter: Sendable {
+    private let state: Mutex<(next: Int, waiting: [Int: String])>
+
+    init(count: Int) { state = Mutex((0, [:])) }
+
+    func ready(_ index: Int, _ text: String) {
+        state.withLock { state in
+            state.waiting[index] = text
+            while let text = state.waiting.removeValue(forKey: state.next) {
+                Console.out(text)
+                state.next += 1
+            }
+        }
+    }
+}
