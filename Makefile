@@ -47,6 +47,8 @@ demo: build
 	@echo "== evidence pack Samples/quality-earbuds =="
 	$(BIN) pack Samples/quality-earbuds -o $(DEMO_OUT)/quality-earbuds.zip --force
 	@echo "The bundle is at $(DEMO_OUT)/quality-earbuds.zip"
+	@echo "== evidence verify $(DEMO_OUT)/quality-earbuds.zip =="
+	$(BIN) verify $(DEMO_OUT)/quality-earbuds.zip
 
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS)

@@ -10,6 +10,7 @@ struct VerifyCommand: ParsableCommand {
         discussion: "Exit codes: 0 valid and complete, 3 valid but incomplete (or a plain BagIt bag), 1 invalid/unsafe/tampered, 2 usage/unreadable. With several bundles the worst decides (1, then 2, then 3).")
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var rulesOptions: RulesOptions
 
     @Flag(name: .customLong("json-lines"), help: "Print one JSON line per bundle as each is verified (for batch work).")
     var jsonLines = false
@@ -39,8 +40,14 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let limits = VerificationLimits(maxEntries: maxEntries, maxTotalSize: maxSize, maxRatio: maxRatio)
-        let verifier = BundleVerifier(limits: limits)
         let language = output.language
+        let rules = try rulesOptions.load(language: language)
+        // The completeness verdict recorded in evidence.json is recomputed from its items.
+        let verifier = BundleVerifier(limits: limits) { manifest in
+            try CompletenessEvaluator.evaluate(
+                category: manifest.case.category,
+                items: manifest.items.map(EvaluatedItem.init(manifestItem:)), rules: rules)
+        }
         let printer = OrderedPrinter(count: bundles.count)
         let jsonLines = jsonLines, json = output.json
         let reports = verifier.verify(bundles, jobs: jobs) { index, report in
