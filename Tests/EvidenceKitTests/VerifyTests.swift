@@ -99,8 +99,11 @@ struct VerifyTests {
         }
         let folder = TempFolder()
         defer { folder.remove() }
-        let good = folder.write("good.zip", TestBag.quality().zip())
-        let incomplete = folder.write("incomplete.zip", TestBag.quality(status: .incomplete).zip())
+        // Real bundles packed from the samples: the CLI recomputes completeness with the bundled
+        // rules, so the incomplete one must be genuinely incomplete (packed with --allow-incomplete).
+        let good = folder.path + "/good.zip", incomplete = folder.path + "/incomplete.zip"
+        #expect(try run(binary, ["pack", SamplesTests.root + "/quality-earbuds", "-o", good], in: folder.path).0 == 0)
+        #expect(try run(binary, ["pack", SamplesTests.root + "/counterfeit-sneakers", "-o", incomplete, "--allow-incomplete"], in: folder.path).0 == 0)
         let bad = folder.write("bad.zip", TestZip([TestZip.Entry("../evil", [1])]).bytes())
         let (status, output) = try run(binary, ["verify", "--json-lines", "--jobs", "2", good, incomplete, bad], in: folder.path)
         #expect(status == 1)
