@@ -137,7 +137,9 @@ struct VerifyCorpusSweepTests {
     }
 
     func snapshot(_ root: String) throws -> [String] {
-        let names = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+        // Build folders change under other tests running in parallel (pip's venv, test outputs).
+        let names = (FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? [])
+            .filter { !$0.hasPrefix(".build") && !$0.hasPrefix(".swiftpm") }
         return try names.sorted().map { name in
             let attributes = try FileManager.default.attributesOfItem(atPath: root + "/" + name)
             return "\(name) \(attributes[.size] ?? 0) \(attributes[.modificationDate] ?? "")"
