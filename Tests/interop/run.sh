@@ -25,11 +25,18 @@ done
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 venv="$root/.build/venv"
+# Tests run in parallel and may call this script at the same time: one creates the venv under
+# a lock while the others wait for it.
+mkdir -p "$root/.build"
+exec 9>"$root/.build/venv.lock"
+flock 9
 if [ ! -x "$venv/bin/bagit.py" ]; then
   echo "interop: creating $venv with bagit-python" >&2
+  rm -rf "$venv"
   python3 -m venv "$venv" >&2
   "$venv/bin/pip" install --quiet --disable-pip-version-check bagit >&2
 fi
+flock -u 9
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
