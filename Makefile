@@ -82,6 +82,7 @@ docs: build
 	  mv Docs/evidence-by-category.$$lang.md.tmp Docs/evidence-by-category.$$lang.md && \
 	  echo "wrote Docs/evidence-by-category.$$lang.md"; \
 	done
+	@mkdir -p .build/docs
 	$(SWIFT) package --allow-writing-to-directory .build/docs \
 	  generate-documentation --target EvidenceKit --output-path .build/docs/EvidenceKit.doccarchive
 	@echo "The DocC archive is at .build/docs/EvidenceKit.doccarchive"

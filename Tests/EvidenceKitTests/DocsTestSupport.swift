@@ -17,12 +17,12 @@ enum DocsTree {
     }
 
     /// Every Markdown document the documentation tests hold to their convention: the README and
-    /// `Docs/*.md`, except the pages other helpers own (performance and security reports).
+    /// `Docs/**/*.md`, except the pages other helpers own (performance and security reports).
     static var markdownDocuments: [String] {
-        let docs = (try? FileManager.default.contentsOfDirectory(atPath: path("Docs"))) ?? []
-        let excluded: Set<String> = ["PERFORMANCE.md", "SECURITY.md"]
-        return ["README.md"] + docs.filter { $0.hasSuffix(".md") && !excluded.contains($0) }.sorted().map { "Docs/" + $0 }
-            + ["Docs/json/README.md", "Docs/json/check.md", "Docs/json/inspect.md", "Docs/json/verify.md"]
+        let excluded: Set<String> = ["Docs/PERFORMANCE.md", "Docs/SECURITY.md"]
+        let found = (FileManager.default.enumerator(atPath: path("Docs"))?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".md") }.map { "Docs/" + $0 }.filter { !excluded.contains($0) }.sorted()
+        return ["README.md"] + found
     }
 }
 
