@@ -17,11 +17,22 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #   pkg-config        finds libarchive and libmagic for SwiftPM
 #   libarchive-tools  bsdtar, zip, unzip: third-party readers used by the tests
 #   python3-venv      bagit-python in a private virtual environment (interoperability tests)
+#   jq                the README's agent example (its commands are run by DocsExamplesTests)
 APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev libexif-dev \
-                libqpdf-dev pkg-config libarchive-tools zip unzip
+                libqpdf-dev pkg-config libarchive-tools zip unzip jq
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build demo test clean
+# Python tools the tests run against the real outputs, from PyPI into a private virtual
+# environment (never the system Python):
+#   jsonschema      validates every --json output and evidence.json against Docs/json/*.schema.json
+#   bagit           bagit-python, a third-party BagIt validator (interoperability tests)
+#   bagit-profile   checks packed bundles against Docs/bagit-profile.json
+VENV := .build/venv
+PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1
+VENV_STAMP := $(VENV)/.evidencekit-$(subst ==,-,$(subst $(eval) ,_,$(PY_PACKAGES)))
+DOCS_LANGS := zh en
+
+.PHONY: deps venv build demo test docs clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -31,6 +42,14 @@ deps:
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP):
+	@mkdir -p .build
+	@[ -x $(VENV)/bin/pip ] || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PY_PACKAGES)
+	@touch $@
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
@@ -50,9 +69,23 @@ demo: build
 	@echo "== evidence verify $(DEMO_OUT)/quality-earbuds.zip =="
 	$(BIN) verify $(DEMO_OUT)/quality-earbuds.zip
 
-test: deps
+test: deps venv
 	$(SWIFT) build $(BUILD_FLAGS)
 	$(SWIFT) test $(BUILD_FLAGS)
+
+# Regenerates the generated parts of Docs/ (the per-category evidence chapter of the user
+# guide, from the rules data) and builds the library's DocC archive with swift-docc-plugin.
+# Running it twice changes nothing (DocsGeneratedTests fails when the committed chapter is stale).
+docs: build
+	@for lang in $(DOCS_LANGS); do \
+	  $(BIN) rules --markdown --lang $$lang > Docs/evidence-by-category.$$lang.md.tmp && \
+	  mv Docs/evidence-by-category.$$lang.md.tmp Docs/evidence-by-category.$$lang.md && \
+	  echo "wrote Docs/evidence-by-category.$$lang.md"; \
+	done
+	@mkdir -p .build/docs
+	$(SWIFT) package --allow-writing-to-directory .build/docs \
+	  generate-documentation --target EvidenceKit --output-path .build/docs/EvidenceKit.doccarchive
+	@echo "The DocC archive is at .build/docs/EvidenceKit.doccarchive"
 
 clean:
 	rm -rf .build

@@ -21,6 +21,11 @@ enum Console {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
+    /// Writes text to stdout as it is (no line end added).
+    static func raw(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
     /// Rewrites the current stderr line (progress on a terminal).
     static func errorInPlace(_ text: String) {
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))

@@ -13,11 +13,19 @@ struct RulesCommand: ParsableCommand {
     @Argument(help: "A category id (e.g. quality).")
     var category: String?
 
+    @Flag(name: .long, help: "Print the evidence guide as Markdown (what Docs/evidence-by-category.<lang>.md holds; `make docs` writes it).")
+    var markdown = false
+
+    func validate() throws {
+        if markdown && output.json { throw ValidationError("--markdown and --json cannot be combined") }
+    }
+
     func run() throws {
         let language = output.language
         let rules = try rulesOptions.load(language: language)
         let renderer = RulesRenderer(language: language, rules: rules)
         guard let id = category else {
+            if markdown { Console.raw(RulesMarkdown(language: language, rules: rules).render()); return }
             if output.json { try Console.json(RulesListDocument(rules: rules)) } else { Console.out(renderer.renderList()) }
             return
         }
@@ -26,6 +34,7 @@ struct RulesCommand: ParsableCommand {
             Console.error(language == .zh ? "没有类别“\(id)”。可用类别：\(known)" : "no category “\(id)”. Known categories: \(known)")
             throw ExitCode(2)
         }
+        if markdown { Console.raw(RulesMarkdown(language: language, rules: rules).render(only: found)); return }
         if output.json { try Console.json(RulesCategoryDocument(rules: rules, category: found)) } else { Console.out(renderer.render(found)) }
     }
 }
