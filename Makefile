@@ -21,7 +21,7 @@ APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev 
                 libqpdf-dev pkg-config libarchive-tools zip unzip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build demo test clean
+.PHONY: deps build demo test bench clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -53,6 +53,30 @@ demo: build
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 	$(SWIFT) test $(BUILD_FLAGS)
+
+# make bench: release build, a generated corpus (.build/bench-corpus, ~4 GiB, removed at the
+# end), our commands side by side with openssl, bagit-python + zip, bsdtar, unzip and file.
+# Needs the package `time` (/usr/bin/time -v) besides make deps; bagit-python goes into a
+# private environment under .build/bench-venv (a plain venv, or pip --target when the system
+# Python has no venv module). See Docs/PERFORMANCE.md. BENCH_FLAGS are passed to the script.
+BENCH_VENV := .build/bench-venv
+BENCH_FLAGS ?=
+bench: deps
+	@dpkg-query -W -f='$${Status}' time 2>/dev/null | grep -q "install ok installed" || { \
+	  echo "Installing: time"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq time; }
+	@if [ ! -x $(BENCH_VENV)/bin/bagit.py ]; then \
+	  echo "Installing bagit-python into $(BENCH_VENV)"; \
+	  if python3 -m venv $(BENCH_VENV) 2>/dev/null && [ -x $(BENCH_VENV)/bin/pip ]; then \
+	    $(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check bagit; \
+	  else \
+	    rm -rf $(BENCH_VENV); mkdir -p $(BENCH_VENV)/bin; \
+	    python3 -m pip install --quiet --disable-pip-version-check --target $(BENCH_VENV)/lib bagit && \
+	    printf '#!/bin/sh\nPYTHONPATH="%s" exec python3 "%s" "$$@"\n' "$(CURDIR)/$(BENCH_VENV)/lib" \
+	      "$(CURDIR)/$(BENCH_VENV)/lib/bin/bagit.py" > $(BENCH_VENV)/bin/bagit.py && chmod +x $(BENCH_VENV)/bin/bagit.py; \
+	  fi; \
+	fi
+	$(SWIFT) build -c release
+	Benchmarks/run.sh $(BENCH_FLAGS)
 
 clean:
 	rm -rf .build
