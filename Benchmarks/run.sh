@@ -99,7 +99,7 @@ cat "${media_files[@]}" "${many_files[@]}" > /dev/null
 # ---------------------------------------------------------------- timing
 samples="$work/samples.tsv"
 : > "$samples"
-# measure LABEL SIDE COMMAND...: runs the command under /usr/bin/time, output to /dev/null,
+# measure LABEL SIDE NAME: runs $work/cmd/NAME under /usr/bin/time, output to /dev/null,
 # records wall seconds (from date, ns) and peak RSS (KiB). Exit codes 0 and 3 (pack/check:
 # incomplete evidence) count as success for our commands.
 measure() {
@@ -107,12 +107,12 @@ measure() {
   local rusage="$work/rusage" start end status
   start=$(date +%s%N)
   set +e
-  /usr/bin/time -f '%M' -o "$rusage" "$@" > "$work/stdout" 2> "$work/stderr"
+  /usr/bin/time -f '%M' -o "$rusage" "$work/cmd/$1" > "$work/stdout" 2> "$work/stderr"
   status=$?
   set -e
   end=$(date +%s%N)
   if [ $status -ne 0 ] && ! { [ "$side" = ours ] && [ $status -eq 3 ]; }; then
-    echo "bench: '$label' ($side) failed with exit $status: $*" >&2
+    echo "bench: '$label' ($side) failed with exit $status: $(tail -1 "$work/cmd/$1" | cut -c1-300)" >&2
     sed -n '1,20p' "$work/stderr" >&2
     exit 1
   fi
@@ -136,22 +136,25 @@ out="$work/out"
 mkdir -p "$out"
 bundle="$work/media-bundle.zip"
 
+# Each command is a small script in $work/cmd (so /usr/bin/time can run it); single commands
+# `exec`, so the peak RSS is the command's own.
+mkdir -p "$work/cmd"
+q() { local quoted; quoted=$(printf '%q ' "$@"); printf '%s' "${quoted% }"; }
+define() { printf '#!/usr/bin/env bash\nset -e\n%s\n' "$2" > "$work/cmd/$1"; chmod +x "$work/cmd/$1"; }
+media_names=("${media_files[@]##*/}")
 # A: ours
-pack_media() { "$bin" pack "$media" -o "$out/media.zip" --force --allow-incomplete --lang en; }
-verify_media() { "$bin" verify "$bundle" --lang en; }
-inspect_many() { "$bin" inspect "$many" --lang en; }
-check_many() { "$bin" check "$many" --lang en --today 2026-11-10; }
+define pack_media "exec $(q "$bin" pack "$media" -o "$out/media.zip" --force --allow-incomplete --lang en)"
+define verify_media "exec $(q "$bin" verify "$bundle" --lang en)"
+define inspect_many "exec $(q "$bin" inspect "$many" --lang en)"
+define check_many "exec $(q "$bin" check "$many" --lang en --today 2026-11-10)"
+define pack_big "exec $(q "$bin" pack "$big" -o "$out/big.zip" --force --allow-incomplete --lang en)"
 # B: theirs
-openssl_media() { openssl dgst -sha256 "${media_files[@]}"; }
-openssl_bundle() { openssl dgst -sha256 "$bundle"; }
-bsdtar_media() { (cd "$media" && bsdtar --format zip --options zip:compression=store -cf "$out/bsdtar.zip" -- "${media_files[@]##*/}"); }
-bagit_zip_media() {
-  (cd "$out/bag" && "$bagit" --quiet --sha256 --processes 2 . && cd "$out" && zip -q -0 -r "$out/bagit.zip" bag)
-}
-unzip_bagit_bundle() {
-  unzip -q "$bundle" -d "$out/unzipped" && "$bagit" --quiet --validate --processes 2 "$out/unzipped"/*/
-}
-file_many() { file --mime-type -- "${many_files[@]}"; }
+define openssl_media "exec $(q openssl dgst -sha256 "${media_files[@]}")"
+define openssl_bundle "exec $(q openssl dgst -sha256 "$bundle")"
+define bsdtar_media "cd $(q "$media") && exec $(q bsdtar --format zip --options zip:compression=store -cf "$out/bsdtar.zip" -- "${media_names[@]}")"
+define bagit_zip_media "cd $(q "$out/bag") && $(q "$bagit" --quiet --sha256 --processes 2 .) && cd $(q "$out") && exec $(q zip -q -0 -r "$out/bagit.zip" bag)"
+define unzip_bagit_bundle "unzip -q $(q "$bundle") -d $(q "$out/unzipped") && exec $(q "$bagit" --quiet --validate --processes 2 "$out/unzipped/media-bundle")"
+define file_many "exec $(q file --mime-type -- "${many_files[@]}")"
 
 # Untimed set-up before each side: fresh output folder; bagit gets hard links of the inputs
 # (bagit.py moves files into data/ in place).
@@ -180,7 +183,6 @@ compare "inspect (many) vs file --mime-type" : inspect_many file_many
 compare "check (many, one case) vs file --mime-type" : check_many file_many
 
 # Peak memory: the 2 GiB pack (twice, the larger peak is kept) and each bomb.
-pack_big() { "$bin" pack "$big" -o "$out/big.zip" --force --allow-incomplete --lang en; }
 printf '%-44s' "peak RSS: pack (big)"
 for ((i = 0; i < (runs > 1 ? 2 : 1); i++)); do fresh ours; measure "rss pack big" ours pack_big; printf '.'; done
 echo

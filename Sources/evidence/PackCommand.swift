@@ -28,6 +28,9 @@ struct PackCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace OUT if it exists.")
     var force = false
 
+    @Flag(name: .long, help: "Also print the SHA-256 of the bundle file (a second hashing pass: slower on large bundles).")
+    var sha256 = false
+
     @Argument(help: "A case file or a folder holding case.yaml.")
     var casePath: String
 
@@ -51,7 +54,7 @@ struct PackCommand: ParsableCommand {
         let complaint = loaded.complaint
         let chosenFormat = format ?? (out.hasSuffix(".tar.gz") || out.hasSuffix(".tgz") ? .tarGz : .zip)
         let options = PackOptions(format: chosenFormat, language: language, allowIncomplete: allowIncomplete,
-                                  force: force, sourceDateEpoch: epoch)
+                                  force: force, sourceDateEpoch: epoch, bundleSHA256: sha256)
         let renderer = PackSummaryRenderer(language: language)
         let showProgress = !output.json && Console.stderrIsTerminal
         do {
