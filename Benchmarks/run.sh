@@ -14,7 +14,8 @@
 #
 # For each comparison the runs alternate ours, theirs, ours, theirs... and the table shows the
 # median of the per-pair ratios ours/theirs, the median wall times of each side and our peak
-# RSS (/usr/bin/time -v's "Maximum resident set size"). Exit 0 when everything ran (targets
+# RSS (/usr/bin/time's "Maximum resident set size"), and the CPU time (user + system) of each
+# side, which a busy machine disturbs less than wall time. Exit 0 when everything ran (targets
 # missed are reported, not fatal), 1 when a command failed, 2 on usage or missing tools.
 set -euo pipefail
 export LC_ALL=C.UTF-8 LANG=C.UTF-8
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$runs" ] || runs=$([ $smoke = 1 ] && echo 1 || echo 5)
 [ -x "$bin" ] || { echo "bench: $bin is missing (make bench builds it)" >&2; exit 2; }
-for tool in python3 openssl file bsdtar zip unzip /usr/bin/time; do
+for tool in python3 openssl file bsdtar zip unzip sync /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (make bench installs it)" >&2; exit 2; }
 done
 
@@ -107,7 +108,7 @@ measure() {
   local rusage="$work/rusage" start end status
   start=$(date +%s%N)
   set +e
-  /usr/bin/time -f '%M' -o "$rusage" "$work/cmd/$1" > "$work/stdout" 2> "$work/stderr"
+  /usr/bin/time -f '%M %U %S' -o "$rusage" "$work/cmd/$1" > "$work/stdout" 2> "$work/stderr"
   status=$?
   set -e
   end=$(date +%s%N)
@@ -116,7 +117,8 @@ measure() {
     sed -n '1,20p' "$work/stderr" >&2
     exit 1
   fi
-  printf '%s\t%s\t%s\t%s\n' "$label" "$side" "$(( (end - start) / 1000 ))" "$(tail -1 "$rusage")" >> "$samples"
+  read -r rss user system < <(tail -1 "$rusage")
+  printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$side" "$(( (end - start) / 1000 ))" "$rss" "$user $system" >> "$samples"
 }
 
 # compare LABEL PREPARE OURS THEIRS: alternates A and B `runs` times; PREPARE (a function name
@@ -155,6 +157,9 @@ define bsdtar_media "cd $(q "$media") && exec $(q bsdtar --format zip --options 
 define bagit_zip_media "cd $(q "$out/bag") && $(q "$bagit" --quiet --sha256 --processes 2 .) && cd $(q "$out") && exec $(q zip -q -0 -r "$out/bagit.zip" bag)"
 define unzip_bagit_bundle "unzip -q $(q "$bundle") -d $(q "$out/unzipped") && exec $(q "$bagit" --quiet --validate --processes 2 "$out/unzipped/media-bundle")"
 define file_many "exec $(q file --mime-type -- "${many_files[@]}")"
+# The floor of writing a bundle durably, as pack does (fsync before the rename): a plain copy
+# of the same bytes, then fdatasync (coreutils sync -d). Shown for reference, no target.
+define copy_sync_media "cat $(q "${media_files[@]}") > $(q "$out/copy") && exec sync -d $(q "$out/copy")"
 
 # Untimed set-up before each side: fresh output folder; bagit gets hard links of the inputs
 # (bagit.py moves files into data/ in place).
@@ -174,6 +179,7 @@ if [ -n "$bagit" ]; then
 fi
 current=""
 compare "pack (media) vs bsdtar --format zip (store)" fresh pack_media bsdtar_media
+compare "pack (media) vs cat > file + fdatasync (floor)" fresh pack_media copy_sync_media
 "$bin" pack "$media" -o "$bundle" --force --allow-incomplete --lang en > /dev/null || [ $? -eq 3 ]
 compare "verify (media bundle) vs openssl dgst -sha256" fresh verify_media openssl_bundle
 if [ -n "$bagit" ]; then
@@ -196,7 +202,7 @@ for b in "${bombs[@]}"; do
   status=$?
   set -e
   if [ $status -ne 1 ]; then echo "bench: verify $b exited $status (expected 1: refused)" >&2; sed -n '1,20p' "$work/stderr" >&2; exit 1; fi
-  printf '%s\t%s\t%s\t%s\n' "rss verify bomb $(basename "$b")" ours 0 "$(tail -1 "$work/rusage")" >> "$samples"
+  printf '%s\t%s\t%s\t%s\t0\n' "rss verify bomb $(basename "$b")" ours 0 "$(tail -1 "$work/rusage")" >> "$samples"
   printf '.'
 done
 echo
@@ -210,11 +216,11 @@ path, smoke, results, cores, cpu, memory, load_start, load_end, runs = sys.argv[
 rows = {}
 order = []
 for line in open(path):
-    label, side, micros, rss = line.rstrip("\n").split("\t")
+    label, side, micros, rss, cpu = line.rstrip("\n").split("\t")
     if label not in rows:
         rows[label] = {"ours": [], "theirs": []}
         order.append(label)
-    rows[label][side].append((int(micros) / 1e6, int(rss) / 1024))
+    rows[label][side].append((int(micros) / 1e6, int(rss) / 1024, sum(map(float, cpu.split()))))
 targets = {
     "pack (media) vs openssl dgst -sha256": 1.3,
     "pack (media) vs bagit.py + zip -0 -r": 0.5,
@@ -227,25 +233,27 @@ targets = {
 lines = [
     f"machine: {cores} cores, {cpu}, {memory} RAM; load average {load_start} at start, {load_end} at end; {runs} runs per comparison",
     "",
-    "| comparison (ours vs theirs) | median ratio ours/theirs | target | ours median | theirs median | ours peak RSS | verdict |",
-    "|---|---|---|---|---|---|---|",
+    "| comparison (ours vs theirs) | median ratio ours/theirs | target | ours median | theirs median | ours peak RSS | verdict | CPU ours / theirs |",
+    "|---|---|---|---|---|---|---|---|",
 ]
 for label in order:
     ours, theirs = rows[label]["ours"], rows[label]["theirs"]
-    peak = max(r for _, r in ours)
+    peak = max(r[1] for r in ours)
     if label.startswith("rss "):
         name = {"rss pack big": "peak RSS, pack of the big file"}.get(label, "peak RSS, " + label[4:])
         verdict = "met" if peak <= 64 else "MISSED"
-        extra = f"{statistics.median(t for t, _ in ours):.2f} s" if label == "rss pack big" else "refused"
-        lines.append(f"| {name} | | <= 64 MiB | {extra} | | {peak:.1f} MiB | {verdict} |")
+        extra = f"{statistics.median(r[0] for r in ours):.2f} s" if label == "rss pack big" else "refused"
+        lines.append(f"| {name} | | <= 64 MiB | {extra} | | {peak:.1f} MiB | {verdict} | |")
         continue
     ratios = [a[0] / b[0] for a, b in zip(ours, theirs)]
     ratio = statistics.median(ratios)
     target = targets.get(label)
     verdict = "" if target is None else ("met" if ratio <= target else "MISSED")
-    lines.append(f"| {label} | {ratio:.2f} (min {min(ratios):.2f}, max {max(ratios):.2f}) | <= {target} | "
-                 f"{statistics.median(t for t, _ in ours):.3f} s | {statistics.median(t for t, _ in theirs):.3f} s | "
-                 f"{peak:.1f} MiB | {verdict} |")
+    cpu = f"{statistics.median(r[2] for r in ours):.2f} s / {statistics.median(r[2] for r in theirs):.2f} s"
+    lines.append(f"| {label} | {ratio:.2f} (min {min(ratios):.2f}, max {max(ratios):.2f}) | "
+                 f"{'<= ' + str(target) if target else '(reference)'} | "
+                 f"{statistics.median(r[0] for r in ours):.3f} s | {statistics.median(r[0] for r in theirs):.3f} s | "
+                 f"{peak:.1f} MiB | {verdict} | {cpu} |")
 if smoke == "1":
     lines.append("")
     lines.append("(smoke run: tiny corpus, one run; the ratios say nothing about speed)")

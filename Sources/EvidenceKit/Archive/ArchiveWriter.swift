@@ -145,7 +145,7 @@ final class ArchiveWriter {
         archive_write_free(archive)
         let digest = sink.finish()
         if let message { throw ArchiveWriteError(detail: message) }
-        return (sink.bytesWritten, digest.map { $0.map { String(format: "%02x", $0) }.joined() })
+        return (sink.bytesWritten, digest.map { hexString($0) })
     }
 
     private func check(_ status: Int32) throws {
