@@ -194,6 +194,9 @@ for ((i = 0; i < (runs > 1 ? 2 : 1); i++)); do fresh ours; measure "rss pack big
 echo
 rm -rf "$out"; mkdir -p "$out"
 bombs=("$corpus"/bombs/*.zip)
+# The shared test corpus's bombs too, when it is there (CI and this project's machines).
+shared_bombs="$root/../shared/corpus/archives/zip-bombs"
+if [ -d "$shared_bombs" ]; then bombs+=("$shared_bombs"/*.zip); fi
 printf '%-44s' "peak RSS: verify (bombs)"
 for b in "${bombs[@]}"; do
   # A bomb is refused: exit 1 (invalid) is the expected outcome here.
@@ -212,15 +215,15 @@ echo "load average at end (1/5/15 min): $load_end"
 # ---------------------------------------------------------------- the table
 python3 - "$samples" "$smoke" "$results" "$cores" "$cpu" "$memory" "$load_start" "$load_end" "$runs" <<'PY'
 import statistics, sys
-path, smoke, results, cores, cpu, memory, load_start, load_end, runs = sys.argv[1:]
+path, smoke, results, cores, cpu_model, memory, load_start, load_end, runs = sys.argv[1:]
 rows = {}
 order = []
 for line in open(path):
-    label, side, micros, rss, cpu = line.rstrip("\n").split("\t")
+    label, side, micros, rss, cpu_times = line.rstrip("\n").split("\t")
     if label not in rows:
         rows[label] = {"ours": [], "theirs": []}
         order.append(label)
-    rows[label][side].append((int(micros) / 1e6, int(rss) / 1024, sum(map(float, cpu.split()))))
+    rows[label][side].append((int(micros) / 1e6, int(rss) / 1024, sum(map(float, cpu_times.split()))))
 targets = {
     "pack (media) vs openssl dgst -sha256": 1.3,
     "pack (media) vs bagit.py + zip -0 -r": 0.5,
@@ -231,7 +234,7 @@ targets = {
     "check (many, one case) vs file --mime-type": 1.2,
 }
 lines = [
-    f"machine: {cores} cores, {cpu}, {memory} RAM; load average {load_start} at start, {load_end} at end; {runs} runs per comparison",
+    f"machine: {cores} cores, {cpu_model}, {memory} RAM; load average {load_start} at start, {load_end} at end; {runs} runs per comparison",
     "",
     "| comparison (ours vs theirs) | median ratio ours/theirs | target | ours median | theirs median | ours peak RSS | verdict | CPU ours / theirs |",
     "|---|---|---|---|---|---|---|---|",
