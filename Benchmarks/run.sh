@@ -73,7 +73,7 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "machine: $cores cores, $cpu, $memory RAM, $(uname -sr)"
 echo "load average at start (1/5/15 min): $load_start"
 echo "tools: $(openssl version | cut -d' ' -f1-2), $(file --version | head -1), $(bsdtar --version | cut -d' ' -f1-2)," \
-     "$(zip -v | sed -n 2p | sed 's/^ *//' | cut -d' ' -f1-4), bagit-python $([ -n "$bagit" ] && "$bagit" --version 2>&1 | tail -1 || echo absent)"
+     "$(zip -v | sed -n 2p | sed 's/^ *//' | cut -d' ' -f1-4), bagit-python $([ -n "$bagit" ] && "$bagit" --version 2>&1 | tail -1 | awk '{print $NF}' || echo absent)"
 echo "runs per comparison: $runs (alternating ours/theirs)"
 
 # ---------------------------------------------------------------- the corpus
