@@ -32,7 +32,7 @@ PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1
 VENV_STAMP := $(VENV)/.evidencekit-$(subst ==,-,$(subst $(eval) ,_,$(PY_PACKAGES)))
 DOCS_LANGS := zh en
 
-.PHONY: deps venv build demo test docs clean
+.PHONY: deps venv build demo test docs bench clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -86,6 +86,30 @@ docs: build
 	$(SWIFT) package --allow-writing-to-directory .build/docs \
 	  generate-documentation --target EvidenceKit --output-path .build/docs/EvidenceKit.doccarchive
 	@echo "The DocC archive is at .build/docs/EvidenceKit.doccarchive"
+
+# make bench: release build, a generated corpus (.build/bench-corpus, ~4 GiB, removed at the
+# end), our commands side by side with openssl, bagit-python + zip, bsdtar, unzip and file.
+# Needs the package `time` (/usr/bin/time -v) besides make deps; bagit-python goes into a
+# private environment under .build/bench-venv (a plain venv, or pip --target when the system
+# Python has no venv module). See Docs/PERFORMANCE.md. BENCH_FLAGS are passed to the script.
+BENCH_VENV := .build/bench-venv
+BENCH_FLAGS ?=
+bench: deps
+	@dpkg-query -W -f='$${Status}' time 2>/dev/null | grep -q "install ok installed" || { \
+	  echo "Installing: time"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq time; }
+	@if [ ! -x $(BENCH_VENV)/bin/bagit.py ]; then \
+	  echo "Installing bagit-python into $(BENCH_VENV)"; \
+	  if python3 -m venv $(BENCH_VENV) 2>/dev/null && [ -x $(BENCH_VENV)/bin/pip ]; then \
+	    $(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check bagit; \
+	  else \
+	    rm -rf $(BENCH_VENV); mkdir -p $(BENCH_VENV)/bin; \
+	    python3 -m pip install --quiet --disable-pip-version-check --target $(BENCH_VENV)/lib bagit && \
+	    printf '#!/bin/sh\nPYTHONPATH="%s" exec python3 "%s" "$$@"\n' "$(CURDIR)/$(BENCH_VENV)/lib" \
+	      "$(CURDIR)/$(BENCH_VENV)/lib/bin/bagit.py" > $(BENCH_VENV)/bin/bagit.py && chmod +x $(BENCH_VENV)/bin/bagit.py; \
+	  fi; \
+	fi
+	$(SWIFT) build -c release
+	Benchmarks/run.sh $(BENCH_FLAGS)
 
 clean:
 	rm -rf .build

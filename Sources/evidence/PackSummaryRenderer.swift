@@ -7,11 +7,11 @@ struct PackSummaryRenderer {
 
     private func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
-    /// The summary after a bundle was written: path, SHA-256, items, bytes, verdict.
+    /// The summary after a bundle was written: path, SHA-256 (with `--sha256`), items, bytes, verdict.
     func render(_ report: PackReport) -> String {
         var lines: [String] = []
         lines.append(t("✓ 已生成证据包：", "✓ Bundle written: ") + report.bundlePath)
-        lines.append("  SHA-256: \(report.bundleSHA256)")
+        if let digest = report.bundleSHA256 { lines.append("  SHA-256: \(digest)") }
         lines.append(t("  内含 \(report.itemCount) 个证据文件（\(humanSize(report.payloadBytes))），证据包大小 \(humanSize(report.bundleBytes))，格式 \(report.format.rawValue)，BagIt 目录 \(report.bagName)/",
                        "  \(report.itemCount) evidence file(s) (\(humanSize(report.payloadBytes))), bundle size \(humanSize(report.bundleBytes)), format \(report.format.rawValue), BagIt folder \(report.bagName)/"))
         switch report.verdict {

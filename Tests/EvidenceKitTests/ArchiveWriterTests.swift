@@ -38,7 +38,8 @@ struct ArchiveWriterTests {
         defer { close(fd) }
         let writer = try ArchiveWriter(descriptor: fd, format: format, modificationTime: 1_764_374_400)
         try body(writer)
-        return try writer.close()
+        let result = try writer.close()
+        return (result.bytes, try #require(result.sha256, "hashOutput defaults to true"))
     }
 
     @Test func zipEntriesCarryTheUTF8FlagAndNoTimeZoneDependentTime() throws {

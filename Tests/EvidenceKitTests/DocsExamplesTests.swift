@@ -98,7 +98,8 @@ struct DocsExamplesTests {
                                    "Docs/cli.md has no section for \(command)")
         let own = section.components(separatedBy: "\n## ").first ?? section
         let options = help.stdout.components(separatedBy: "OPTIONS:").last ?? ""
-        let names = Set(options.split(whereSeparator: { " \n,".contains($0) }).filter { $0.hasPrefix("--") }.map(String.init))
+        let names = Set(options.split(whereSeparator: { " \n,".contains($0) }).filter { $0.hasPrefix("--") }
+            .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ").:;")) })
         #expect(names.contains("--json") && names.contains("--lang"))
         let shared: Set<String> = ["--json", "--lang", "--version", "--help", "--rules"]
         for name in names.subtracting(shared) {

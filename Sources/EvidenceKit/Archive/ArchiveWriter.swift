@@ -12,8 +12,9 @@ import Glibc
 /// names. Zip stores no modification time at all (DOS field 1980-01-01 00:00, no `UT` time),
 /// because libarchive writes the DOS field in the process's local time zone, which would make
 /// the bytes depend on `TZ`; tar stores `modificationTime` (UTC by definition), and gzip
-/// stores no timestamp. Output goes straight through (`bytes_per_block 0`, no padding) and is
-/// hashed with SHA-256 on a second thread as it is written.
+/// stores no timestamp. Output goes straight through (`bytes_per_block 0`, no padding) and,
+/// when asked, is hashed with SHA-256 on a second thread as it is written (a whole second
+/// SHA-256 pass over the bundle: Docs/PERFORMANCE.md measures what it costs).
 ///
 /// Not thread-safe: use it from one thread, which should run inside ``UTF8Locale/run(_:)``
 /// (each header write also sets the locale itself).
@@ -42,13 +43,14 @@ final class ArchiveWriter {
     ///   - descriptor: an open, writable file descriptor, positioned at the start.
     ///   - format: zip or tar.gz.
     ///   - modificationTime: seconds since 1970 recorded for tar entries.
+    ///   - hashOutput: compute the SHA-256 of everything written (returned by ``close()``).
     /// - Throws: ``ArchiveWriteError`` when libarchive refuses the settings.
-    init(descriptor: Int32, format: Format, modificationTime: Int64) throws {
+    init(descriptor: Int32, format: Format, modificationTime: Int64, hashOutput: Bool = true) throws {
         guard let archive = archive_write_new() else { throw ArchiveWriteError(detail: "archive_write_new failed") }
         self.archive = archive
         self.format = format
         self.modificationTime = modificationTime
-        sink = OutputSink(descriptor: descriptor)
+        sink = OutputSink(descriptor: descriptor, hashed: hashOutput)
         do {
             try UTF8Locale.run {
                 switch format {
@@ -135,15 +137,15 @@ final class ArchiveWriter {
     }
 
     /// Writes the archive's end (zip central directory, gzip trailer) and releases libarchive.
-    /// - Returns: the archive's size and its SHA-256, lower-case hex.
-    func close() throws -> (bytes: UInt64, sha256: String) {
+    /// - Returns: the archive's size and its SHA-256, lower-case hex (nil unless `hashOutput`).
+    func close() throws -> (bytes: UInt64, sha256: String?) {
         closed = true
         let status = UTF8Locale.run { archive_write_close(archive) }
         let message = status == ARCHIVE_OK ? nil : errorMessage(status)
         archive_write_free(archive)
         let digest = sink.finish()
         if let message { throw ArchiveWriteError(detail: message) }
-        return (sink.bytesWritten, digest.map { String(format: "%02x", $0) }.joined())
+        return (sink.bytesWritten, digest.map { hexString($0) })
     }
 
     private func check(_ status: Int32) throws {
@@ -161,15 +163,18 @@ struct ArchiveWriteError: Error {
     var detail: String
 }
 
-/// Where libarchive's output goes: `write(2)` to the descriptor, and a copy to a SHA-256
-/// pipeline running on its own thread.
+/// Where libarchive's output goes: `write(2)` to the descriptor, and (when hashed) a copy to a
+/// SHA-256 pipeline running on its own thread.
 private final class OutputSink {
     let descriptor: Int32
-    private let pipeline = HashingPipeline(slotCount: 4, slotSize: 1 << 20)
+    private let pipeline: HashingPipeline?
     private(set) var bytesWritten: UInt64 = 0
     private(set) var failure: String?
 
-    init(descriptor: Int32) { self.descriptor = descriptor }
+    init(descriptor: Int32, hashed: Bool) {
+        self.descriptor = descriptor
+        pipeline = hashed ? HashingPipeline(slotCount: 4, slotSize: 1 << 20) : nil
+    }
 
     func write(_ bytes: UnsafeRawBufferPointer) -> Int {
         var offset = 0
@@ -182,25 +187,27 @@ private final class OutputSink {
             }
             offset += count
         }
-        offset = 0
-        while offset < bytes.count {
-            let slot = pipeline.nextBuffer()
-            let length = min(slot.count, bytes.count - offset)
-            slot.baseAddress!.copyMemory(from: bytes.baseAddress! + offset, byteCount: length)
-            pipeline.submit(length)
-            offset += length
+        if let pipeline {
+            offset = 0
+            while offset < bytes.count {
+                let slot = pipeline.nextBuffer()
+                let length = min(slot.count, bytes.count - offset)
+                slot.baseAddress!.copyMemory(from: bytes.baseAddress! + offset, byteCount: length)
+                pipeline.submit(length)
+                offset += length
+            }
         }
         bytesWritten += UInt64(bytes.count)
         return bytes.count
     }
 
-    func finish() -> SHA256.Digest {
-        defer { pipeline.close() }
-        return pipeline.finishFile()
+    func finish() -> SHA256.Digest? {
+        defer { pipeline?.close() }
+        return pipeline?.finishFile()
     }
 
     /// Ends the hashing thread (it must end before the pipeline can be released).
-    func close() { pipeline.close() }
+    func close() { pipeline?.close() }
 }
 
 private func outputSinkWrite(_ archive: OpaquePointer?, _ client: UnsafeMutableRawPointer?,

@@ -10,8 +10,8 @@ import Glibc
 /// removed and the output is left as it was.
 ///
 /// Large files use both cores: SHA-256 of the input on one thread, read + format check + CRC
-/// + write on the reading thread (``FileInspector``), and SHA-256 of the bundle on a third,
-/// lighter thread.
+/// + write on the reading thread (``FileInspector``). The bundle's own SHA-256 (a second full
+/// SHA-256 pass, on a third thread) is computed only when ``PackOptions/bundleSHA256`` asks.
 public struct BundlePacker {
     /// A file paired with its inspection, as the completeness evaluator receives them.
     public typealias InspectedItem = (item: ComplaintCase.Item, file: InspectedFile)
@@ -64,7 +64,7 @@ public struct BundlePacker {
 
     private struct Written {
         var bytes: UInt64
-        var sha256: String
+        var sha256: String?
         var manifest: EvidenceManifest
         var inspected: [InspectedFile]
     }
@@ -76,7 +76,8 @@ public struct BundlePacker {
                              progress: ((PackProgress) -> Void)?) throws -> Written {
         let writer: ArchiveWriter
         do {
-            writer = try ArchiveWriter(descriptor: descriptor, format: options.format == .zip ? .zip : .tarGzip, modificationTime: epoch)
+            writer = try ArchiveWriter(descriptor: descriptor, format: options.format == .zip ? .zip : .tarGzip, modificationTime: epoch,
+                                       hashOutput: options.bundleSHA256)
         } catch let error as ArchiveWriteError {
             throw PackError(.io, path: output, detail: error.detail)
         }

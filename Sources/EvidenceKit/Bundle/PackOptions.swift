@@ -22,10 +22,15 @@ public struct PackOptions: Sendable, Hashable {
     public var bagName: String?
     /// `fsync` the bundle before it is renamed into place.
     public var durable: Bool
+    /// Compute the SHA-256 of the bundle file itself (``PackReport/bundleSHA256``). It is a
+    /// second SHA-256 pass over every byte written, ~0.4x the time of hashing the inputs on two
+    /// cores (Docs/PERFORMANCE.md), so the CLI asks for it only with `--sha256`.
+    public var bundleSHA256: Bool
 
-    /// Creates options; every value has the CLI's default.
+    /// Creates options; every value has the CLI's default except `bundleSHA256` (the CLI's
+    /// default is false).
     public init(format: BundleFormat = .zip, language: Language = .en, allowIncomplete: Bool = false, force: Bool = false,
-                sourceDateEpoch: Int64? = nil, bagName: String? = nil, durable: Bool = true) {
+                sourceDateEpoch: Int64? = nil, bagName: String? = nil, durable: Bool = true, bundleSHA256: Bool = true) {
         self.format = format
         self.language = language
         self.allowIncomplete = allowIncomplete
@@ -33,6 +38,7 @@ public struct PackOptions: Sendable, Hashable {
         self.sourceDateEpoch = sourceDateEpoch
         self.bagName = bagName
         self.durable = durable
+        self.bundleSHA256 = bundleSHA256
     }
 
     /// `SOURCE_DATE_EPOCH` from an environment: nil when unset or empty.

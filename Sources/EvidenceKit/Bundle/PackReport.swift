@@ -4,8 +4,9 @@ public struct PackReport: Sendable, Codable, Hashable {
     public var bundlePath: String
     /// zip or tar.gz.
     public var format: BundleFormat
-    /// Lower-case hex SHA-256 of the bundle file.
-    public var bundleSHA256: String
+    /// Lower-case hex SHA-256 of the bundle file; nil unless ``PackOptions/bundleSHA256`` asked
+    /// for it (it costs a second SHA-256 pass over the whole bundle).
+    public var bundleSHA256: String?
     /// Size of the bundle file.
     public var bundleBytes: UInt64
     /// The bag's folder name inside the archive.

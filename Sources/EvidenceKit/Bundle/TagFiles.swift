@@ -23,6 +23,6 @@ public enum TagFiles {
 
     /// Lower-case hex SHA-256 of some bytes.
     static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        hexString(SHA256.hash(data: bytes))
     }
 }

@@ -115,7 +115,7 @@ public final class FileInspector {
         var after = stat()
         fstat(descriptor, &after)
         let digest = pipeline?.finishFile() ?? hasher.finalize()
-        file.sha256 = digest.map { String(format: "%02x", $0) }.joined()
+        file.sha256 = hexString(digest)  // String(format:) per byte cost ~6% of inspecting small files
         file.size = size
         file.mimeType = detection?.mimeType ?? "application/octet-stream"
         file.description = detection?.description ?? "data"

@@ -17,6 +17,9 @@ public enum RoleGuesser {
         (.productPhoto, ["照片", "实物", "破损", "瑕疵", "损坏", "故障", "商品", "photo", "defect", "damage", "broken", "product"]),
     ]
 
+    /// ``keywords`` as UTF-8 bytes, for the search in ``guess(path:kind:metadata:)``.
+    private static let keywordBytes: [(EvidenceRole, [[UInt8]])] = keywords.map { role, words in (role, words.map { Array($0.utf8) }) }
+
     /// Kinds of file that can plausibly play a role (a PDF is never a product photo).
     public static func plausibleKinds(for role: EvidenceRole) -> Set<MediaKind> {
         switch role {
@@ -36,10 +39,13 @@ public enum RoleGuesser {
     ///   - kind: the content's kind.
     ///   - metadata: what was read of the content (camera EXIF suggests a photo; OFD an invoice).
     public static func guess(path: String, kind: MediaKind, metadata: FileMetadata) -> EvidenceRole {
-        let components = path.split(separator: "/").map { $0.lowercased() }
-        for component in components.reversed().prefix(3) {
-            for (role, words) in keywords where plausibleKinds(for: role).contains(kind) {
-                if words.contains(where: { component.contains($0) }) { return role }
+        // Plain UTF-8 substring search: Foundation's `contains` (locale-aware CFStringFind) made
+        // this guess cost more than reading a small file (Docs/PERFORMANCE.md). The keywords are
+        // lower-case and NFC, and UTF-8 never matches in the middle of a character.
+        let components = path.split(separator: "/").suffix(3).map { Array($0.lowercased().utf8) }
+        for component in components.reversed() {
+            for (role, words) in keywordBytes where plausibleKinds(for: role).contains(kind) {
+                if words.contains(where: { component.containsBytes($0) }) { return role }
             }
         }
         switch kind {
@@ -49,5 +55,20 @@ public enum RoleGuesser {
         case .image where metadata.cameraModel != nil || metadata.captureTime != nil: return .productPhoto
         default: return .other
         }
+    }
+}
+
+private extension Array where Element == UInt8 {
+    /// Whether `needle` occurs in these bytes.
+    func containsBytes(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= count else { return false }
+        let first = needle[0]
+        var start = 0
+        while start <= count - needle.count {
+            if self[start] == first && self[start..<(start + needle.count)].elementsEqual(needle) { return true }
+            start += 1
+        }
+        return false
     }
 }

@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# EvidenceKit benchmark suite: our commands side by side with the tools a user would
+# otherwise use, on a deterministic corpus generated into a temporary folder.
+#
+#   Benchmarks/run.sh [--smoke] [--runs N] [--bin PATH] [--corpus DIR] [--keep] [--results FILE]
+#
+#   --smoke     tiny corpus (tens of MiB), one run each: checks that the script works, not speed
+#   --runs N    alternating A/B runs per comparison (default 5; --smoke: 1)
+#   --bin PATH  the evidence binary (default .build/release/evidence, built by `make bench`)
+#   --corpus    where the corpus goes (default .build/bench-corpus; regenerated only when its
+#               parameters changed)
+#   --keep      keep the corpus afterwards (default: removed at the end, except --corpus given)
+#   --results   also write the table (Markdown) to FILE
+#
+# For each comparison the runs alternate ours, theirs, ours, theirs... and the table shows the
+# median of the per-pair ratios ours/theirs, the median wall times of each side and our peak
+# RSS (/usr/bin/time's "Maximum resident set size"), and the CPU time (user + system) of each
+# side, which a busy machine disturbs less than wall time. Exit 0 when everything ran (targets
+# missed are reported, not fatal), 1 when a command failed, 2 on usage or missing tools.
+set -euo pipefail
+export LC_ALL=C.UTF-8 LANG=C.UTF-8
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+smoke=0 runs="" bin="$root/.build/release/evidence" corpus="" keep=0 results=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) smoke=1 ;;
+    --runs) runs="$2"; shift ;;
+    --bin) bin="$2"; shift ;;
+    --corpus) corpus="$2"; keep=1; shift ;;
+    --keep) keep=1 ;;
+    --results) results="$2"; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    *) echo "bench: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -n "$runs" ] || runs=$([ $smoke = 1 ] && echo 1 || echo 5)
+[ -x "$bin" ] || { echo "bench: $bin is missing (make bench builds it)" >&2; exit 2; }
+for tool in python3 openssl file bsdtar zip unzip sync /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (make bench installs it)" >&2; exit 2; }
+done
+
+# bagit-python: the venv `make bench` creates; smoke runs without it skip those two rows.
+bagit=""
+for candidate in "$root/.build/bench-venv/bin/bagit.py" "$root/.build/venv/bin/bagit.py"; do
+  if [ -x "$candidate" ]; then bagit="$candidate"; break; fi
+done
+if [ -z "$bagit" ] && [ $smoke = 0 ]; then
+  echo "bench: bagit.py is missing (make bench creates .build/bench-venv)" >&2; exit 2
+fi
+
+if [ $smoke = 1 ]; then
+  sizes=(--media-mib 24 --video-mib 12 --photos 4 --many 60 --big-mib 16)
+else
+  sizes=(--media-mib 1024 --video-mib 600 --photos 100 --many 5000 --big-mib 2048)
+fi
+if [ -z "$corpus" ]; then
+  corpus="$root/.build/bench-corpus$([ $smoke = 1 ] && echo -smoke)"
+fi
+work="$(mktemp -d "${TMPDIR:-/tmp}/evidence-bench.XXXXXX")"
+cleanup() {
+  rm -rf "$work"
+  if [ $keep = 0 ]; then rm -rf "$corpus"; fi
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- the machine
+cores=$(nproc)
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)
+memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "machine: $cores cores, $cpu, $memory RAM, $(uname -sr)"
+echo "load average at start (1/5/15 min): $load_start"
+echo "tools: $(openssl version | cut -d' ' -f1-2), $(file --version | head -1), $(bsdtar --version | cut -d' ' -f1-2)," \
+     "$(zip -v | sed -n 2p | sed 's/^ *//' | cut -d' ' -f1-4), bagit-python $([ -n "$bagit" ] && "$bagit" --version 2>&1 | tail -1 | awk '{print $NF}' || echo absent)"
+echo "runs per comparison: $runs (alternating ours/theirs)"
+
+# ---------------------------------------------------------------- the corpus
+stamp="$corpus/.parameters"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "${sizes[*]} $(sha256sum "$root/Benchmarks/make_corpus.py" | cut -c1-16)" ]; then
+  echo "generating the corpus in $corpus ..."
+  rm -rf "$corpus"
+  mkdir -p "$corpus"
+  started=$(date +%s)
+  python3 "$root/Benchmarks/make_corpus.py" "$corpus" "${sizes[@]}"
+  echo "${sizes[*]} $(sha256sum "$root/Benchmarks/make_corpus.py" | cut -c1-16)" > "$stamp"
+  echo "corpus generated in $(( $(date +%s) - started )) s"
+fi
+media="$corpus/media" many="$corpus/many" big="$corpus/big"
+media_files=()
+for f in "$media"/*; do [ "$(basename "$f")" = case.yaml ] || media_files+=("$f"); done
+media_bytes=$(cat "${media_files[@]}" | wc -c)
+many_files=("$many"/*)
+echo "corpus: media $(( media_bytes >> 20 )) MiB in ${#media_files[@]} files; many ${#many_files[@]} files" \
+     "($(( $(cat "${many_files[@]}" | wc -c) >> 10 )) KiB); big $(( $(stat -c %s "$big/big.mp4") >> 20 )) MiB"
+# Everything is read once before timing, so every side starts from the page cache.
+cat "${media_files[@]}" "${many_files[@]}" > /dev/null
+
+# ---------------------------------------------------------------- timing
+samples="$work/samples.tsv"
+: > "$samples"
+# measure LABEL SIDE NAME: runs $work/cmd/NAME under /usr/bin/time, output to /dev/null,
+# records wall seconds (from date, ns) and peak RSS (KiB). Exit codes 0 and 3 (pack/check:
+# incomplete evidence) count as success for our commands.
+measure() {
+  local label="$1" side="$2"; shift 2
+  local rusage="$work/rusage" start end status
+  start=$(date +%s%N)
+  set +e
+  /usr/bin/time -f '%M %U %S' -o "$rusage" "$work/cmd/$1" > "$work/stdout" 2> "$work/stderr"
+  status=$?
+  set -e
+  end=$(date +%s%N)
+  if [ $status -ne 0 ] && ! { [ "$side" = ours ] && [ $status -eq 3 ]; }; then
+    echo "bench: '$label' ($side) failed with exit $status: $(tail -1 "$work/cmd/$1" | cut -c1-300)" >&2
+    sed -n '1,20p' "$work/stderr" >&2
+    exit 1
+  fi
+  read -r rss user system < <(tail -1 "$rusage")
+  printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$side" "$(( (end - start) / 1000 ))" "$rss" "$user $system" >> "$samples"
+}
+
+# compare LABEL PREPARE OURS THEIRS: alternates A and B `runs` times; PREPARE (a function name
+# or :) runs untimed before each side with the side as argument.
+compare() {
+  local label="$1" prepare="$2" ours="$3" theirs="$4" i
+  printf '%-44s' "$label"
+  for ((i = 0; i < runs; i++)); do
+    $prepare ours; measure "$label" ours $ours
+    $prepare theirs; measure "$label" theirs $theirs
+    printf '.'
+  done
+  echo
+}
+
+out="$work/out"
+mkdir -p "$out"
+bundle="$work/media-bundle.zip"
+
+# Each command is a small script in $work/cmd (so /usr/bin/time can run it); single commands
+# `exec`, so the peak RSS is the command's own.
+mkdir -p "$work/cmd"
+q() { local quoted; quoted=$(printf '%q ' "$@"); printf '%s' "${quoted% }"; }
+define() { printf '#!/usr/bin/env bash\nset -e\n%s\n' "$2" > "$work/cmd/$1"; chmod +x "$work/cmd/$1"; }
+media_names=("${media_files[@]##*/}")
+# A: ours
+define pack_media "exec $(q "$bin" pack "$media" -o "$out/media.zip" --force --allow-incomplete --lang en)"
+define verify_media "exec $(q "$bin" verify "$bundle" --lang en)"
+define inspect_many "exec $(q "$bin" inspect "$many" --lang en)"
+define check_many "exec $(q "$bin" check "$many" --lang en --today 2026-11-10)"
+define pack_big "exec $(q "$bin" pack "$big" -o "$out/big.zip" --force --allow-incomplete --lang en)"
+# B: theirs
+define openssl_media "exec $(q openssl dgst -sha256 "${media_files[@]}")"
+define openssl_bundle "exec $(q openssl dgst -sha256 "$bundle")"
+define bsdtar_media "cd $(q "$media") && exec $(q bsdtar --format zip --options zip:compression=store -cf "$out/bsdtar.zip" -- "${media_names[@]}")"
+define bagit_zip_media "cd $(q "$out/bag") && $(q "$bagit" --quiet --sha256 --processes 2 .) && cd $(q "$out") && exec $(q zip -q -0 -r "$out/bagit.zip" bag)"
+define unzip_bagit_bundle "unzip -q $(q "$bundle") -d $(q "$out/unzipped") && exec $(q "$bagit" --quiet --validate --processes 2 "$out/unzipped/media-bundle")"
+define file_many "exec $(q file --mime-type -- "${many_files[@]}")"
+# The floor of writing a bundle durably, as pack does (fsync before the rename): a plain copy
+# of the same bytes, then fdatasync (coreutils sync -d). Shown for reference, no target.
+define copy_sync_media "cat $(q "${media_files[@]}") > $(q "$out/copy") && exec sync -d $(q "$out/copy")"
+
+# Untimed set-up before each side: fresh output folder; bagit gets hard links of the inputs
+# (bagit.py moves files into data/ in place).
+fresh() {
+  rm -rf "$out"; mkdir -p "$out"
+  if [ "$1" = theirs ] && [ "$current" = bagit ]; then
+    mkdir -p "$out/bag"; ln "${media_files[@]}" "$out/bag/"
+  fi
+  sync -f "$work" 2>/dev/null || true
+}
+
+current=""
+compare "pack (media) vs openssl dgst -sha256" fresh pack_media openssl_media
+current=bagit
+if [ -n "$bagit" ]; then
+  compare "pack (media) vs bagit.py + zip -0 -r" fresh pack_media bagit_zip_media
+fi
+current=""
+compare "pack (media) vs bsdtar --format zip (store)" fresh pack_media bsdtar_media
+compare "pack (media) vs cat > file + fdatasync (floor)" fresh pack_media copy_sync_media
+"$bin" pack "$media" -o "$bundle" --force --allow-incomplete --lang en > /dev/null || [ $? -eq 3 ]
+compare "verify (media bundle) vs openssl dgst -sha256" fresh verify_media openssl_bundle
+if [ -n "$bagit" ]; then
+  compare "verify (media bundle) vs unzip + bagit.py --validate" fresh verify_media unzip_bagit_bundle
+fi
+compare "inspect (many) vs file --mime-type" : inspect_many file_many
+compare "check (many, one case) vs file --mime-type" : check_many file_many
+
+# Peak memory: the 2 GiB pack (twice, the larger peak is kept) and each bomb.
+printf '%-44s' "peak RSS: pack (big)"
+for ((i = 0; i < (runs > 1 ? 2 : 1); i++)); do fresh ours; measure "rss pack big" ours pack_big; printf '.'; done
+echo
+rm -rf "$out"; mkdir -p "$out"
+bombs=("$corpus"/bombs/*.zip)
+# The shared test corpus's bombs too, when it is there (CI and this project's machines).
+shared_bombs="$root/../shared/corpus/archives/zip-bombs"
+if [ -d "$shared_bombs" ]; then bombs+=("$shared_bombs"/*.zip); fi
+printf '%-44s' "peak RSS: verify (bombs)"
+for b in "${bombs[@]}"; do
+  # A bomb is refused: exit 1 (invalid) is the expected outcome here.
+  set +e
+  /usr/bin/time -f '%M' -o "$work/rusage" "$bin" verify "$b" --lang en > /dev/null 2> "$work/stderr"
+  status=$?
+  set -e
+  if [ $status -ne 1 ]; then echo "bench: verify $b exited $status (expected 1: refused)" >&2; sed -n '1,20p' "$work/stderr" >&2; exit 1; fi
+  printf '%s\t%s\t%s\t%s\t0\n' "rss verify bomb $(basename "$b")" ours 0 "$(tail -1 "$work/rusage")" >> "$samples"
+  printf '.'
+done
+echo
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "load average at end (1/5/15 min): $load_end"
+
+# ---------------------------------------------------------------- the table
+python3 - "$samples" "$smoke" "$results" "$cores" "$cpu" "$memory" "$load_start" "$load_end" "$runs" <<'PY'
+import statistics, sys
+path, smoke, results, cores, cpu_model, memory, load_start, load_end, runs = sys.argv[1:]
+rows = {}
+order = []
+for line in open(path):
+    label, side, micros, rss, cpu_times = line.rstrip("\n").split("\t")
+    if label not in rows:
+        rows[label] = {"ours": [], "theirs": []}
+        order.append(label)
+    rows[label][side].append((int(micros) / 1e6, int(rss) / 1024, sum(map(float, cpu_times.split()))))
+targets = {
+    "pack (media) vs openssl dgst -sha256": 1.3,
+    "pack (media) vs bagit.py + zip -0 -r": 0.5,
+    "pack (media) vs bsdtar --format zip (store)": 1.3,
+    "verify (media bundle) vs openssl dgst -sha256": 1.3,
+    "verify (media bundle) vs unzip + bagit.py --validate": 0.5,
+    "inspect (many) vs file --mime-type": 1.0,
+    "check (many, one case) vs file --mime-type": 1.2,
+}
+lines = [
+    f"machine: {cores} cores, {cpu_model}, {memory} RAM; load average {load_start} at start, {load_end} at end; {runs} runs per comparison",
+    "",
+    "| comparison (ours vs theirs) | median ratio ours/theirs | target | ours median | theirs median | ours peak RSS | verdict | CPU ours / theirs |",
+    "|---|---|---|---|---|---|---|---|",
+]
+for label in order:
+    ours, theirs = rows[label]["ours"], rows[label]["theirs"]
+    peak = max(r[1] for r in ours)
+    if label.startswith("rss "):
+        name = {"rss pack big": "peak RSS, pack of the big file"}.get(label, "peak RSS, " + label[4:])
+        verdict = "met" if peak <= 64 else "MISSED"
+        extra = f"{statistics.median(r[0] for r in ours):.2f} s" if label == "rss pack big" else "refused"
+        lines.append(f"| {name} | | <= 64 MiB | {extra} | | {peak:.1f} MiB | {verdict} | |")
+        continue
+    ratios = [a[0] / b[0] for a, b in zip(ours, theirs)]
+    ratio = statistics.median(ratios)
+    target = targets.get(label)
+    verdict = "" if target is None else ("met" if ratio <= target else "MISSED")
+    cpu = f"{statistics.median(r[2] for r in ours):.2f} s / {statistics.median(r[2] for r in theirs):.2f} s"
+    lines.append(f"| {label} | {ratio:.2f} (min {min(ratios):.2f}, max {max(ratios):.2f}) | "
+                 f"{'<= ' + str(target) if target else '(reference)'} | "
+                 f"{statistics.median(r[0] for r in ours):.3f} s | {statistics.median(r[0] for r in theirs):.3f} s | "
+                 f"{peak:.1f} MiB | {verdict} | {cpu} |")
+if smoke == "1":
+    lines.append("")
+    lines.append("(smoke run: tiny corpus, one run; the ratios say nothing about speed)")
+text = "\n".join(lines)
+print()
+print(text)
+if results:
+    with open(results, "w") as out:
+        out.write(text + "\n")
+PY
