@@ -1,9 +1,25 @@
 #if FUZZING
-// Built with `-sanitize=fuzzer,address -DFUZZING` (see `make fuzz`): libFuzzer owns `main`,
-// and the target comes from EVIDENCE_FUZZ_TARGET.
+// Built with `-sanitize=fuzzer,address -DFUZZING` (see `make fuzz`). SwiftPM renames an
+// executable's entry point to `EvidenceFuzz_main` (and points `main` at it), so libFuzzer's own
+// `main` is not linked: this entry point hands control to libFuzzer's driver instead. The
+// target comes from EVIDENCE_FUZZ_TARGET.
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// libFuzzer's driver (`compiler-rt/lib/fuzzer/FuzzerInterface.h`); its arguments are plain
+/// pointers, which the Swift and C calling conventions pass alike.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+@_cdecl("EvidenceFuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzerTestOneInput(data, size) }
+}
 
 nonisolated(unsafe) private var selected: FuzzTarget?
 
@@ -11,7 +27,8 @@ nonisolated(unsafe) private var selected: FuzzTarget?
 public func fuzzerInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
     guard let name = getenv("EVIDENCE_FUZZ_TARGET").map({ String(cString: $0) }), let target = FuzzTarget(rawValue: name) else {
         let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: " ")
-        fputs("Set EVIDENCE_FUZZ_TARGET to one of: \(names)\n", stderr)
+        let message = "请设置 EVIDENCE_FUZZ_TARGET / set EVIDENCE_FUZZ_TARGET to one of: \(names)\n"
+        _ = message.withCString { write(2, $0, strlen($0)) }
         exit(2)
     }
     selected = target

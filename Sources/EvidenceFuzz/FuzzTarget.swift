@@ -55,13 +55,13 @@ enum FuzzTarget: String, CaseIterable {
             let path = folder + "/case/" + name
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                      withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path, contents: Data("x".utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data("x".utf8))
         }
         atexit { try? FileManager.default.removeItem(atPath: FuzzTarget.scratch) }
         return folder
     }()
 
-    nonisolated(unsafe) private static let bundledRules = try? RuleSet.bundled()
+    private static let bundledRules = try? RuleSet.bundled()
 
     private static let verifier = BundleVerifier { manifest in
         guard let rules = FuzzTarget.bundledRules else { throw CocoaError(.fileReadUnknown) }
