@@ -92,3 +92,44 @@ struct PackFaultTests {
         }
     }
 }
+
+/// Evidence paths that are not regular files, handed straight to the packer (the case-file
+/// parser refuses them earlier; a file can still be swapped for one of these after parsing).
+struct PackInputKindTests {
+    enum Kind: String, CaseIterable, CustomTestStringConvertible {
+        case fifo, device, symlinkLoop, folderNamedLikeAFile, unreadable, missing
+        var testDescription: String { rawValue }
+    }
+
+    @Test(arguments: Kind.allCases)
+    func anInputThatIsNotAReadableRegularFileIsRefusedWithoutHanging(kind: Kind) throws {
+        // As root every file is readable: chmod 000 proves nothing there.
+        if kind == .unreadable && geteuid() == 0 { return }
+        let folder = try PackFixtures.temporaryFolder()
+        defer { PackFixtures.remove(folder) }
+        var sources = try PackFixtures.sampleSources(in: folder)
+        let path = folder + "/聊天导出.txt"
+        switch kind {
+        case .fifo: #expect(mkfifo(path, 0o600) == 0)  // no writer: a blocking read would wait forever
+        case .device: #expect(symlink("/dev/zero", path) == 0)  // endless: reading it all would never stop
+        case .symlinkLoop:
+            #expect(symlink(folder + "/loop-b", path) == 0)
+            #expect(symlink(path, folder + "/loop-b") == 0)
+        case .folderNamedLikeAFile: try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        case .unreadable:
+            FileManager.default.createFile(atPath: path, contents: Data("买家：左耳没有声音。\n".utf8))
+            #expect(chmod(path, 0) == 0)
+        case .missing: break
+        }
+        sources.append(PackSource(item: .init(file: "聊天导出.txt", role: .chatRecord), path: path))
+        let digests = try sources.dropLast().map { try PackFixtures.sha256(file: $0.path) }
+        let before = try PackFixtures.listing(folder)
+        let error = try #require(throws: PackError.self) { try PackFixtures.pack(sources, to: folder + "/bundle.zip") }
+        #expect(error.code == .unreadableEvidence)
+        #expect(error.exitCode == 1)
+        #expect(error.path == "聊天导出.txt")
+        #expect(error.message.zh.contains("聊天导出.txt") && error.message.en.contains("聊天导出.txt"))
+        #expect(try PackFixtures.listing(folder) == before)
+        #expect(try sources.dropLast().map { try PackFixtures.sha256(file: $0.path) } == digests)
+    }
+}
