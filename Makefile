@@ -77,7 +77,7 @@ fuzz: fuzz-build
 	  echo "== fuzz $$t for $(SECONDS) s =="; \
 	  EVIDENCE_FUZZ_TARGET=$$t $(FUZZ_BIN) $$dirs -max_total_time=$(SECONDS) $(FUZZ_OPTIONS) \
 	    -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ 2>&1 | tee $(FUZZ_DIR)/logs/$$t-$$(date -u +%Y%m%dT%H%M%S).log \
-	    | grep -E "^#[0-9]+ +(INITED|DONE)|stat::|ERROR|SUMMARY|Test unit written" || failed="$$failed $$t"; \
+	    | grep -E "^#[0-9]+[[:space:]]+(INITED|DONE)|stat::|ERROR|SUMMARY|Test unit written" || failed="$$failed $$t"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "Crashes (see $(FUZZ_DIR)/artifacts/):$$failed"; exit 1; fi
 
