@@ -100,7 +100,14 @@ struct VerifyTests {
         let folder = TempFolder()
         defer { folder.remove() }
         let good = folder.write("good.zip", TestBag.quality().zip())
-        let incomplete = folder.write("incomplete.zip", TestBag.quality(status: .incomplete).zip())
+        // Incomplete by the bundled rules too (the CLI recomputes): no product photo or video.
+        var incompleteBag = TestBag.quality(status: .incomplete, payload: [
+            ("data/01-订单截图.png", .orderScreenshot, makePNG(seed: 2)),
+            ("data/02-旺旺聊天记录.txt", .chatRecord, Array("买家：左耳没有声音\n".utf8)),
+        ])
+        incompleteBag.editEvidence { $0.completeness.missingRequired[0].requirement = "defect-shown" }
+        incompleteBag.resealTagManifest()
+        let incomplete = folder.write("incomplete.zip", incompleteBag.zip())
         let bad = folder.write("bad.zip", TestZip([TestZip.Entry("../evil", [1])]).bytes())
         let (status, output) = try run(binary, ["verify", "--json-lines", "--jobs", "2", good, incomplete, bad], in: folder.path)
         #expect(status == 1)
