@@ -54,5 +54,13 @@ struct FuzzReplayTests {
         guard !names.isEmpty else { return }  // no crash was ever found in this target
         let verdicts = try Self.replay(target, folder)
         #expect(Set(verdicts.keys) == Set(names))
+        // What each reproducer must now give (Fuzz/README.md lists the crashes).
+        let expected = [
+            "box-size-overflow.mp4": "video.corrupt",  // 64-bit box size wrapped in ByteReader.boxes (trap)
+            "box-size-overflow.heic": "heif.corrupt",  // the same walker, reached from a HEIC
+        ]
+        for (name, verdict) in verdicts {
+            if let want = expected[name] { #expect(verdict == want, "\(target)/\(name)") }
+        }
     }
 }
