@@ -58,6 +58,8 @@ test: deps
 # `make fuzz SECONDS=N` runs each target N seconds; `TARGETS="png jpeg"` picks some.
 # Grown corpora, crash files and logs stay in .build-fuzz/ (not committed); a crash found is
 # minimised and committed under Fuzz/regressions/TARGET/, which `make test` replays.
+# Swift's own crash backtracer is turned off so that libFuzzer sees the trap directly (and
+# -minimize_crash=1 works).
 SECONDS ?= 60
 TARGETS ?= verify case rules png jpeg heif video pdf zip text
 FUZZ_DIR := .build-fuzz
@@ -75,7 +77,7 @@ fuzz: fuzz-build
 	  dirs="$(FUZZ_DIR)/corpus/$$t Fuzz/seeds/$$t"; \
 	  [ -d Fuzz/regressions/$$t ] && dirs="$$dirs Fuzz/regressions/$$t"; \
 	  echo "== fuzz $$t for $(SECONDS) s =="; \
-	  EVIDENCE_FUZZ_TARGET=$$t $(FUZZ_BIN) $$dirs -max_total_time=$(SECONDS) $(FUZZ_OPTIONS) \
+	  SWIFT_BACKTRACE=enable=no EVIDENCE_FUZZ_TARGET=$$t $(FUZZ_BIN) $$dirs -max_total_time=$(SECONDS) $(FUZZ_OPTIONS) \
 	    -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ 2>&1 | tee $(FUZZ_DIR)/logs/$$t-$$(date -u +%Y%m%dT%H%M%S).log \
 	    | grep -E "^#[0-9]+[[:space:]]+(INITED|DONE)|stat::|ERROR|SUMMARY|Test unit written" || failed="$$failed $$t"; \
 	done; \
