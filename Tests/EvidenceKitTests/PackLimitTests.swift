@@ -71,12 +71,43 @@ struct PackLimitTests {
 
     enum Kind: String, CaseIterable, CustomTestStringConvertible {
         case fifo, device, symlinkLoop, folderNamedLikeAFile, unreadable
+        static let forEveryone: [Kind] = [.fifo, .device, .symlinkLoop, .folderNamedLikeAFile]
         var testDescription: String { rawValue }
     }
 
-    @Test(arguments: Kind.allCases)
+    /// chmod 000 means nothing to root (it reads anything): as root, pack runs as `nobody`
+    /// through setpriv, when `nobody` can run the built binary; otherwise the test is skipped.
+    static let canDropRoot: Bool = {
+        if geteuid() != 0 { return true }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return false }
+        let probe = try? PackFixtures.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups",
+                                                               CLI.executable, "--version"])
+        return probe?.status == 0
+    }()
+
+    @Test(.enabled(if: canDropRoot, "running as root, and nobody cannot run the binary: chmod 000 does not stop root"))
+    func anUnreadableFileIsRefused() throws {
+        let (folder, caseFolder, out, _) = try Self.sampleCase()
+        defer { PackFixtures.remove(folder) }
+        let path = caseFolder + "/聊天导出.txt"
+        FileManager.default.createFile(atPath: path, contents: Data("买家：左耳没有声音。\n".utf8))
+        let caseFile = caseFolder + "/case.yaml"
+        let text = try String(contentsOfFile: caseFile, encoding: .utf8) + "  - file: 聊天导出.txt\n    role: chat-record\n"
+        try text.write(toFile: caseFile, atomically: true, encoding: .utf8)
+        #expect(chmod(path, 0) == 0)
+        #expect(chmod(out, 0o777) == 0)
+        var command = [CLI.executable, "pack", caseFolder, "-o", out + "/bundle.zip"]
+        if geteuid() == 0 { command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command }
+        let result = try PackFixtures.run(command[0], Array(command.dropFirst()),
+                                          environment: ["PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8", "TZ": "UTC"])
+        #expect(result.status == 2, "\(result.output)")
+        #expect(result.output.contains("聊天导出.txt") && result.output.contains("line 26"), "\(result.output)")
+        #expect(result.output.contains("no read permission"), "\(result.output)")
+        #expect(try PackFixtures.listing(out) == [])
+    }
+
+    @Test(arguments: Kind.forEveryone)
     func aCaseNamingSomethingThatIsNotAReadableFileIsRefusedWithoutHanging(kind: Kind) throws {
-        if kind == .unreadable && geteuid() == 0 { return }  // root reads anything: chmod 000 proves nothing
         let (folder, caseFolder, out, _) = try Self.sampleCase()
         defer { PackFixtures.remove(folder) }
         let path = caseFolder + "/聊天导出.txt"
