@@ -59,6 +59,7 @@ struct FuzzReplayTests {
             "box-size-overflow.mp4": "video.corrupt",  // 64-bit box size wrapped in ByteReader.boxes (trap)
             "box-size-overflow.heic": "heif.corrupt",  // the same walker, reached from a HEIC
             "next-box-overflow.mp4": "video.corrupt",  // start + 64-bit size wrapped in VideoChecker (trap)
+            "ispe-area-overflow.heic": "image.too-large",  // width x height of two 2^32-1 sides overflowed Int (trap)
         ]
         for (name, verdict) in verdicts {
             if let want = expected[name] { #expect(verdict == want, "\(target)/\(name)") }

@@ -39,7 +39,8 @@ final class HEIFChecker: ContentChecker {
                 guard let w = reader.uint(ispe.payload.lowerBound + 4, 4), let h = reader.uint(ispe.payload.lowerBound + 8, 4) else { return nil }
                 return (Int(w), Int(h))
             }
-            if let largest = sizes.max(by: { $0.0 * $0.1 < $1.0 * $1.1 }) {
+            // Areas in UInt64: two 32-bit sides overflow Int (found beside a fuzzing crash).
+            if let largest = sizes.max(by: { UInt64($0.0) * UInt64($0.1) < UInt64($1.0) * UInt64($1.1) }) {
                 outcome.metadata.width = largest.0
                 outcome.metadata.height = largest.1
                 if UInt64(largest.0) * UInt64(largest.1) > limits.maxPixels {
