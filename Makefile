@@ -32,7 +32,7 @@ PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1
 VENV_STAMP := $(VENV)/.evidencekit-$(subst ==,-,$(subst $(eval) ,_,$(PY_PACKAGES)))
 DOCS_LANGS := zh en
 
-.PHONY: deps venv build demo test docs bench clean
+.PHONY: deps venv build demo test docs bench fuzz fuzz-build clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -111,5 +111,34 @@ bench: deps
 	$(SWIFT) build -c release
 	Benchmarks/run.sh $(BENCH_FLAGS)
 
+# Fuzzing (Docs/SECURITY.md): libFuzzer + AddressSanitizer, shipped with Swift on Linux.
+# `make fuzz SECONDS=N` runs each target N seconds; `TARGETS="png jpeg"` picks some.
+# Grown corpora, crash files and logs stay in .build-fuzz/ (not committed); a crash found is
+# minimised and committed under Fuzz/regressions/TARGET/, which `make test` replays.
+# Swift's own crash backtracer is turned off so that libFuzzer sees the trap directly (and
+# -minimize_crash=1 works).
+SECONDS ?= 60
+TARGETS ?= verify case rules png jpeg heif video pdf zip text
+FUZZ_DIR := .build-fuzz
+FUZZ_BIN := $(FUZZ_DIR)/debug/evidence-fuzz
+FUZZ_BUILD_FLAGS := -c debug --product evidence-fuzz --scratch-path $(FUZZ_DIR) \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xcc -fsanitize=fuzzer-no-link,address
+FUZZ_OPTIONS ?= -timeout=30 -rss_limit_mb=2048 -print_final_stats=1
+
+fuzz-build: deps
+	$(SWIFT) build $(FUZZ_BUILD_FLAGS)
+
+fuzz: fuzz-build
+	@set -o pipefail; failed=""; for t in $(TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/artifacts/$$t $(FUZZ_DIR)/logs; \
+	  dirs="$(FUZZ_DIR)/corpus/$$t Fuzz/seeds/$$t"; \
+	  [ -d Fuzz/regressions/$$t ] && dirs="$$dirs Fuzz/regressions/$$t"; \
+	  echo "== fuzz $$t for $(SECONDS) s =="; \
+	  SWIFT_BACKTRACE=enable=no EVIDENCE_FUZZ_TARGET=$$t $(FUZZ_BIN) $$dirs -max_total_time=$(SECONDS) $(FUZZ_OPTIONS) \
+	    -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ 2>&1 | tee $(FUZZ_DIR)/logs/$$t-$$(date -u +%Y%m%dT%H%M%S).log \
+	    | grep -E "^#[0-9]+[[:space:]]+(INITED|DONE)|stat::|ERROR|SUMMARY|Test unit written" || failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "Crashes (see $(FUZZ_DIR)/artifacts/):$$failed"; exit 1; fi
+
 clean:
-	rm -rf .build
+	rm -rf .build $(FUZZ_DIR)

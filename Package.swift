@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "EvidenceKit", targets: ["EvidenceKit"]),
         .executable(name: "evidence", targets: ["evidence"]),
+        // Fuzz targets (Docs/SECURITY.md): replays inputs normally, libFuzzer with -DFUZZING.
+        .executable(name: "evidence-fuzz", targets: ["EvidenceFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +45,9 @@ let package = Package(
                 "EvidenceKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .executableTarget(
+            name: "EvidenceFuzz",
+            dependencies: ["EvidenceKit"]),
         .testTarget(
             name: "EvidenceKitTests",
             dependencies: [

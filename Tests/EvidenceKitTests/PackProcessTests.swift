@@ -56,25 +56,31 @@ struct PackProcessTests {
         }
     }
 
-    @Test func anInterruptedPackLeavesNeitherOutputNorTemporaryFile() throws {
+    /// Ctrl-C (SIGINT, exit 130) and `kill` (SIGTERM, exit 143) in the middle of writing, in
+    /// zip and tar.gz: no OUT, no temporary file, and every original keeps its bytes.
+    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))], ["zip", "tar.gz"])
+    func anInterruptedPackLeavesNeitherOutputNorTemporaryFile(signal: (number: Int32, status: Int32), format: String) throws {
         let folder = try PackFixtures.temporaryFolder()
         defer { PackFixtures.remove(folder) }
         try FileManager.default.createDirectory(atPath: folder + "/in", withIntermediateDirectories: false)
         try FileManager.default.createDirectory(atPath: folder + "/out", withIntermediateDirectories: false)
         _ = try PackFixtures.sampleSources(in: folder + "/in")
         try Data(String(repeating: "买家：左耳没有声音。\n", count: 400_000).utf8).write(to: URL(fileURLWithPath: folder + "/in/长聊天.txt"))
+        let originals = try PackFixtures.listing(folder + "/in").map { try PackFixtures.sha256(file: folder + "/in/" + $0) }
         let ready = folder + "/ready"
         let process = try Self.child([
-            "EVIDENCE_PACK_CHILD_INPUT": folder + "/in", "EVIDENCE_PACK_CHILD_OUTPUT": folder + "/out/bundle.zip",
+            "EVIDENCE_PACK_CHILD_INPUT": folder + "/in", "EVIDENCE_PACK_CHILD_OUTPUT": folder + "/out/bundle." + format,
             "EVIDENCE_PACK_CHILD_MODE": "slow", "EVIDENCE_PACK_CHILD_READY": ready,
         ])
         while !FileManager.default.fileExists(atPath: ready) && process.isRunning { usleep(10_000) }
         let during = try PackFixtures.listing(folder + "/out")
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, signal.number)
         process.waitUntilExit()
-        #expect(during.count == 1 && during[0].hasPrefix(".bundle.zip.") && during[0].hasSuffix(".partial"))
-        #expect(process.terminationReason == .exit && process.terminationStatus == 130)
+        // The child was mid-write: its temporary file existed.
+        #expect(during.count == 1 && during[0].hasPrefix(".bundle.\(format).") && during[0].hasSuffix(".partial"))
+        #expect(process.terminationReason == .exit && process.terminationStatus == signal.status)
         #expect(try PackFixtures.listing(folder + "/out") == [])
+        #expect(try PackFixtures.listing(folder + "/in").map { try PackFixtures.sha256(file: folder + "/in/" + $0) } == originals)
     }
 
     /// The child's body (skipped unless a parent test started this process).

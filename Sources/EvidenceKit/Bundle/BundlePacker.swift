@@ -91,10 +91,10 @@ public struct BundlePacker {
             BagLayout.payloadPath(sequence: index + 1, count: sources.count, role: source.item.role,
                                   originalName: (source.path as NSString).lastPathComponent, language: options.language)
         }
-        let declaredSizes = sources.map { source -> UInt64 in
-            var info = stat()
-            return stat(source.path, &info) == 0 ? UInt64(info.st_size) : 0
-        }
+        // What each file is before anything is read; checked again once all are read, so that a
+        // file grown, cut, rewritten or replaced at any point of the pack stops it.
+        let identities = sources.map { SourceIdentity(path: $0.path) }
+        let declaredSizes = identities.map { $0?.size ?? 0 }
         let bytesTotal = declaredSizes.reduce(0, +)
         var bytesDone: UInt64 = 0
         var inspected: [InspectedFile] = []
@@ -130,6 +130,9 @@ public struct BundlePacker {
             inspected.append(file)
         }
 
+        for (index, source) in sources.enumerated() where SourceIdentity(path: source.path) != identities[index] {
+            throw PackError(.sourceChanged, path: source.item.file, inspected: inspected)
+        }
         try refuseBadEvidence(inspected)
         let pairs = zip(sources, inspected).map { (item: $0.item, file: $1) }
         let completeness = try evaluate(pairs)
@@ -222,5 +225,29 @@ public struct BundlePacker {
         gmtime_r(&seconds, &parts)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
                       Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    }
+}
+
+/// Which file a path names and what state it is in: device and inode (a replacement is another
+/// file), size and modification time (an edit in place). Equal identities before and after the
+/// read mean the bytes packed are the file's bytes.
+struct SourceIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: UInt64
+    var modified: timespec
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = UInt64(max(info.st_size, 0))
+        modified = info.st_mtim
+    }
+
+    static func == (a: SourceIdentity, b: SourceIdentity) -> Bool {
+        a.device == b.device && a.inode == b.inode && a.size == b.size
+            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
     }
 }

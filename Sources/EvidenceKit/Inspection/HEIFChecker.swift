@@ -39,7 +39,8 @@ final class HEIFChecker: ContentChecker {
                 guard let w = reader.uint(ispe.payload.lowerBound + 4, 4), let h = reader.uint(ispe.payload.lowerBound + 8, 4) else { return nil }
                 return (Int(w), Int(h))
             }
-            if let largest = sizes.max(by: { $0.0 * $0.1 < $1.0 * $1.1 }) {
+            // Areas in UInt64: two 32-bit sides overflow Int (found beside a fuzzing crash).
+            if let largest = sizes.max(by: { UInt64($0.0) * UInt64($0.1) < UInt64($1.0) * UInt64($1.1) }) {
                 outcome.metadata.width = largest.0
                 outcome.metadata.height = largest.1
                 if UInt64(largest.0) * UInt64(largest.1) > limits.maxPixels {
@@ -101,7 +102,10 @@ final class HEIFChecker: ContentChecker {
             guard let extents = reader.uint(offset, 2) else { break }
             offset += 2
             var first: Range<Int>?
-            for extent in 0..<extents {
+            // Zero-width fields read nothing and never run out of bytes: then only the first
+            // extent matters (else up to 65,535 empty passes per item, found by fuzzing as a slow input).
+            let perExtent = indexSize + offsetSize + lengthSize
+            for extent in 0..<(perExtent == 0 ? min(extents, 1) : extents) {
                 offset += indexSize
                 guard let start = reader.uint(offset, offsetSize), let length = reader.uint(offset + offsetSize, lengthSize) else { return result }
                 offset += offsetSize + lengthSize

@@ -43,8 +43,9 @@ struct ByteReader {
                 result.append(ISOBMFFBox(type: type, payload: (offset + headerSize)..<(offset + headerSize), truncated: true))
                 break
             }
-            let end = UInt64(offset) + size
-            let truncated = end > UInt64(range.upperBound)
+            // A 64-bit size near 2^64 must not wrap (found by fuzzing: Fuzz/regressions/video).
+            let (end, overflow) = UInt64(offset).addingReportingOverflow(size)
+            let truncated = overflow || end > UInt64(range.upperBound)
             let payloadEnd = truncated ? range.upperBound : Int(end)
             result.append(ISOBMFFBox(type: type, payload: min(offset + headerSize, payloadEnd)..<payloadEnd, truncated: truncated))
             if truncated { break }

@@ -58,8 +58,14 @@ final class VideoChecker: ContentChecker {
             malformed = "the file does not start with an MP4/QuickTime box (found '\(type)')"
             return
         }
+        // A 64-bit size can point past 2^64 (found by fuzzing: Fuzz/regressions/video).
+        let (end, overflow) = start.addingReportingOverflow(size)
+        if overflow && size != .max {
+            malformed = "box '\(type)' at offset \(start) declares an impossible size \(size)"
+            return
+        }
         boxTypes.append(type)
-        nextBox = size == .max ? .max : start + size
+        nextBox = size == .max ? .max : end
         if type == "moov" && !sawMoov {
             sawMoov = true
             moov = BoundedBuffer(limit: limits.maxBufferedBytes)
