@@ -76,13 +76,8 @@ struct CheckCommand: ParsableCommand {
                 let loaded = try CaseFile.load(path: paths[0], rules: rules)
                 report = try EvidenceCheck.run(loaded, rules: rules, today: day)
             }
-        } catch let error as CaseFileError {
-            Console.error(error.message(language))
-            throw ExitCode(2)
-        } catch let error as InspectionError {
-            Console.error(error.message(language))
-            throw ExitCode(2)
-        } catch let error as RulesError {
+        } catch let error as any EvidenceKitError {
+            // A bad case or rules file, or a missing path: usage (exit 2).
             Console.error(error.message(language))
             throw ExitCode(2)
         }

@@ -30,10 +30,7 @@ struct InitCommand: ParsableCommand {
         let result: CaseTemplate.Result
         do {
             result = try CaseTemplate.write(folder: folder, category: category, force: force)
-        } catch let error as CaseFileError {
-            Console.error(error.message(language))
-            throw ExitCode(2)
-        } catch let error as InspectionError {
+        } catch let error as any EvidenceKitError {
             Console.error(error.message(language))
             throw ExitCode(2)
         }

@@ -19,15 +19,8 @@ package enum ContentCheck {
     package static func run(_ bytes: UnsafeRawBufferPointer, as format: Format,
                             limits: InspectionLimits = InspectionLimits(), chunkSize: Int = 997)
         -> (codes: [String], metadata: FileMetadata) {
-        let checker: ContentChecker = switch format {
-        case .png: PNGChecker(limits: limits)
-        case .jpeg: JPEGChecker(limits: limits)
-        case .heif: HEIFChecker(limits: limits)
-        case .video: VideoChecker(limits: limits)
-        case .pdf: PDFChecker(limits: limits)
-        case .zip: ZipChecker(limits: limits)
-        case .text: TextChecker()
-        }
+        // Every Format names a ContentType.Check with a checker.
+        let checker = ContentType.makeChecker(ContentType.Check(rawValue: format.rawValue)!, limits: limits)!
         var offset = 0
         let step = max(1, chunkSize)
         while offset < bytes.count {

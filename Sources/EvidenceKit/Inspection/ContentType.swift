@@ -1,7 +1,21 @@
 /// What a MIME type from libmagic means for evidence: its ``MediaKind`` and which integrity
 /// check reads it.
 enum ContentType {
-    enum Check { case png, jpeg, heif, video, pdf, zip, text, none }
+    enum Check: String { case png, jpeg, heif, video, pdf, zip, text, none }
+
+    /// The integrity checker for a kind of content (nil when there is none).
+    static func makeChecker(_ check: Check, limits: InspectionLimits) -> ContentChecker? {
+        switch check {
+        case .png: PNGChecker(limits: limits)
+        case .jpeg: JPEGChecker(limits: limits)
+        case .heif: HEIFChecker(limits: limits)
+        case .video: VideoChecker(limits: limits)
+        case .pdf: PDFChecker(limits: limits)
+        case .zip: ZipChecker(limits: limits)
+        case .text: TextChecker()
+        case .none: nil
+        }
+    }
 
     static func check(for mime: String) -> Check {
         switch mime {

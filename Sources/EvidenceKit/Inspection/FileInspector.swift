@@ -136,16 +136,7 @@ public final class FileInspector {
     }
 
     private func makeChecker(for mime: String) -> ContentChecker? {
-        switch ContentType.check(for: mime) {
-        case .png: PNGChecker(limits: limits)
-        case .jpeg: JPEGChecker(limits: limits)
-        case .heif: HEIFChecker(limits: limits)
-        case .video: VideoChecker(limits: limits)
-        case .pdf: PDFChecker(limits: limits)
-        case .zip: ZipChecker(limits: limits)
-        case .text: TextChecker()
-        case .none: nil
-        }
+        ContentType.makeChecker(ContentType.check(for: mime), limits: limits)
     }
 
     private func typeFindings(for file: InspectedFile) -> [Finding] {
