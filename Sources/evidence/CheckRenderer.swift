@@ -2,11 +2,10 @@ import EvidenceKit
 
 /// The human report of `evidence check`: verdict, requirements, files that do not count,
 /// time advice.
-struct CheckRenderer {
+struct CheckRenderer: Bilingual {
     let language: Language
     let rules: RuleSet
 
-    private func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
     func describe(_ requirement: RequirementReport) -> String {
         requirement.options.map { option in

@@ -1,10 +1,9 @@
 import EvidenceKit
 
 /// The human report of `evidence inspect`: a table, then each file's findings.
-struct InspectionRenderer {
+struct InspectionRenderer: Bilingual {
     let language: Language
 
-    private func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
     func statusLabel(_ status: InspectedFile.Status) -> String {
         switch status {

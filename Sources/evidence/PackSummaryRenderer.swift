@@ -2,10 +2,9 @@ import EvidenceKit
 
 /// The human report of `evidence pack`: the summary of a written bundle, the explanation of a
 /// refusal, and the progress line shown on a terminal.
-struct PackSummaryRenderer {
+struct PackSummaryRenderer: Bilingual {
     let language: Language
 
-    private func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
     /// The summary after a bundle was written: path, SHA-256 (with `--sha256`), items, bytes, verdict.
     func render(_ report: PackReport) -> String {

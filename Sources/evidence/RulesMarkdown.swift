@@ -5,11 +5,10 @@ import EvidenceKit
 /// generated from the rules themselves so that the guide says exactly what `check` enforces.
 /// `make docs` writes it to `Docs/evidence-by-category.<lang>.md`; a test regenerates it and
 /// fails when the committed file is stale.
-struct RulesMarkdown {
+struct RulesMarkdown: Bilingual {
     let language: Language
     let rules: RuleSet
 
-    private func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
     /// Markdown for every category (or only `only`), ending with one LF.
     func render(only: RuleCategory? = nil) -> String {

@@ -1,11 +1,10 @@
 import EvidenceKit
 
 /// The human output of `evidence rules`.
-struct RulesRenderer {
+struct RulesRenderer: Bilingual {
     let language: Language
     let rules: RuleSet
 
-    private func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
     func renderList() -> String {
         var lines = ["\(rules.title(language)) (\(t("版本", "version")) \(rules.version))", ""]

@@ -1,10 +1,9 @@
 import EvidenceKit
 
 /// The human report of `evidence verify`: a verdict line per bundle, then every problem.
-struct VerificationRenderer {
+struct VerificationRenderer: Bilingual {
     let language: Language
 
-    private func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
     func statusLabel(_ status: VerificationReport.Status) -> String {
         switch status {
