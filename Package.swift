@@ -31,10 +31,12 @@ let package = Package(
         .target(
             name: "CDecoders",
             linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("exif"), .linkedLibrary("qpdf")]),
+        // System calls Swift's Glibc module does not import (sync_file_range).
+        .target(name: "CPlatform"),
         .target(
             name: "EvidenceKit",
             dependencies: [
-                "CArchive", "CMagic", "CDecoders",
+                "CArchive", "CMagic", "CDecoders", "CPlatform",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],

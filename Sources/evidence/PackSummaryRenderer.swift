@@ -6,11 +6,14 @@ struct PackSummaryRenderer: Bilingual {
     let language: Language
 
 
-    /// The summary after a bundle was written: path, SHA-256 (with `--sha256`), items, bytes, verdict.
+    /// The summary after a bundle was written: path, bag digest, the bundle file's SHA-256
+    /// (with `--sha256`), items, bytes, verdict.
     func render(_ report: PackReport) -> String {
         var lines: [String] = []
         lines.append(t("✓ 已生成证据包：", "✓ Bundle written: ") + report.bundlePath)
-        if let digest = report.bundleSHA256 { lines.append("  SHA-256: \(digest)") }
+        lines.append(t("  证据包指纹（tagmanifest-sha256.txt 的 SHA-256，锁定包内每个文件）：",
+                       "  Bag digest (SHA-256 of tagmanifest-sha256.txt; pins every file in the bag): ") + report.tagManifestSHA256)
+        if let digest = report.bundleSHA256 { lines.append(t("  证据包文件 SHA-256：", "  Bundle file SHA-256: ") + digest) }
         lines.append(t("  内含 \(report.itemCount) 个证据文件（\(humanSize(report.payloadBytes))），证据包大小 \(humanSize(report.bundleBytes))，格式 \(report.format.rawValue)，BagIt 目录 \(report.bagName)/",
                        "  \(report.itemCount) evidence file(s) (\(humanSize(report.payloadBytes))), bundle size \(humanSize(report.bundleBytes)), format \(report.format.rawValue), BagIt folder \(report.bagName)/"))
         switch report.verdict {

@@ -86,7 +86,8 @@ struct DocsSwiftExampleTests {
         let output = dir.path + "/earbuds.zip"
         let packed = try packCase(at: SamplesTests.root + "/quality-earbuds", to: output)
         #expect(packed.verdict == .complete && packed.itemCount == 5)
-        #expect(sha256Hex([UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))) == packed.bundleSHA256)
+        let tagManifest = try #require(try PackFixtures.entries(of: output).first { $0.name == "earbuds/tagmanifest-sha256.txt" })
+        #expect(sha256Hex(tagManifest.bytes) == packed.tagManifestSHA256 && packed.bundleSHA256 == nil)
         let verified = try verifyBundle(at: output)
         #expect(verified.status == .validComplete && verified.problems.isEmpty)
 

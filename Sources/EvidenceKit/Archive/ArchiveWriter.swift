@@ -1,4 +1,5 @@
 import CArchive
+import CPlatform
 import Crypto
 #if canImport(Glibc)
 import Glibc
@@ -44,13 +45,16 @@ final class ArchiveWriter {
     ///   - format: zip or tar.gz.
     ///   - modificationTime: seconds since 1970 recorded for tar entries.
     ///   - hashOutput: compute the SHA-256 of everything written (returned by ``close()``).
+    ///   - startWriteback: ask the kernel to start writing each few MiB to the disk as soon as
+    ///     they are written, so that the caller's final `fsync` has only the tail left to wait
+    ///     for (it overlaps the disk with the rest of the work; durability still needs `fsync`).
     /// - Throws: ``ArchiveWriteError`` when libarchive refuses the settings.
-    init(descriptor: Int32, format: Format, modificationTime: Int64, hashOutput: Bool = true) throws {
+    init(descriptor: Int32, format: Format, modificationTime: Int64, hashOutput: Bool = true, startWriteback: Bool = false) throws {
         guard let archive = archive_write_new() else { throw ArchiveWriteError(detail: "archive_write_new failed") }
         self.archive = archive
         self.format = format
         self.modificationTime = modificationTime
-        sink = OutputSink(descriptor: descriptor, hashed: hashOutput)
+        sink = OutputSink(descriptor: descriptor, hashed: hashOutput, startWriteback: startWriteback)
         do {
             try UTF8Locale.run {
                 switch format {
@@ -164,15 +168,22 @@ struct ArchiveWriteError: Error {
 }
 
 /// Where libarchive's output goes: `write(2)` to the descriptor, and (when hashed) a copy to a
-/// SHA-256 pipeline running on its own thread.
+/// SHA-256 pipeline running on its own thread. With `startWriteback`, every
+/// ``writebackWindow`` bytes written are handed to the disk at once (`sync_file_range`), which
+/// took the final `fsync` of a 600 MiB file from ~0.24 s to ~0.01 s here (Docs/PERFORMANCE.md).
 private final class OutputSink {
     let descriptor: Int32
     private let pipeline: HashingPipeline?
+    private let startWriteback: Bool
+    private var writebackStart: UInt64 = 0
     private(set) var bytesWritten: UInt64 = 0
     private(set) var failure: String?
 
-    init(descriptor: Int32, hashed: Bool) {
+    static let writebackWindow: UInt64 = 8 << 20
+
+    init(descriptor: Int32, hashed: Bool, startWriteback: Bool) {
         self.descriptor = descriptor
+        self.startWriteback = startWriteback
         pipeline = hashed ? HashingPipeline(slotCount: 4, slotSize: 1 << 20) : nil
     }
 
@@ -198,6 +209,11 @@ private final class OutputSink {
             }
         }
         bytesWritten += UInt64(bytes.count)
+        if startWriteback && bytesWritten - writebackStart >= Self.writebackWindow {
+            // Only a hint: when it fails (a file system without it), the final fsync does the work.
+            _ = ek_start_writeback(descriptor, Int64(writebackStart), Int64(bytesWritten - writebackStart))
+            writebackStart = bytesWritten
+        }
         return bytes.count
     }
 

@@ -10,8 +10,10 @@ import Glibc
 /// removed and the output is left as it was.
 ///
 /// Large files use both cores: SHA-256 of the input on one thread, read + format check + CRC
-/// + write on the reading thread (``FileInspector``). The bundle's own SHA-256 (a second full
-/// SHA-256 pass, on a third thread) is computed only when ``PackOptions/bundleSHA256`` asks.
+/// + write on the reading thread (``FileInspector``). The kernel is asked to start writing the
+/// bundle to the disk as it grows, so the final `fsync` has little left to wait for. The
+/// bundle's own SHA-256 (a second full SHA-256 pass, on a third thread) is computed only when
+/// ``PackOptions/bundleSHA256`` asks; the bag digest (the tag manifest's SHA-256) always is.
 public struct BundlePacker {
     /// A file paired with its inspection, as the completeness evaluator receives them.
     public typealias InspectedItem = (item: ComplaintCase.Item, file: InspectedFile)
@@ -56,7 +58,8 @@ public struct BundlePacker {
                             descriptor: temporary.descriptor, output: output, evaluate: evaluate, purpose: purpose, progress: progress)
         }
         try temporary.commit(to: output, durable: options.durable)
-        return PackReport(bundlePath: output, format: options.format, bundleSHA256: written.sha256, bundleBytes: written.bytes,
+        return PackReport(bundlePath: output, format: options.format, bundleSHA256: written.sha256,
+                          tagManifestSHA256: written.tagManifestSHA256, bundleBytes: written.bytes,
                           bagName: bagName, itemCount: written.manifest.items.count,
                           payloadBytes: written.manifest.items.reduce(0) { $0 + $1.size },
                           verdict: written.manifest.completeness.status, inspected: written.inspected, manifest: written.manifest)
@@ -65,6 +68,7 @@ public struct BundlePacker {
     private struct Written {
         var bytes: UInt64
         var sha256: String?
+        var tagManifestSHA256: String
         var manifest: EvidenceManifest
         var inspected: [InspectedFile]
     }
@@ -77,7 +81,7 @@ public struct BundlePacker {
         let writer: ArchiveWriter
         do {
             writer = try ArchiveWriter(descriptor: descriptor, format: options.format == .zip ? .zip : .tarGzip, modificationTime: epoch,
-                                       hashOutput: options.bundleSHA256)
+                                       hashOutput: options.bundleSHA256, startWriteback: options.durable)
         } catch let error as ArchiveWriteError {
             throw PackError(.io, path: output, detail: error.detail)
         }
@@ -156,7 +160,9 @@ public struct BundlePacker {
                 try writer.addEntry(path: "\(bagName)/\(name)", contents: contents, compression: .deflate)
             }
             let result = try writer.close()
-            return Written(bytes: result.bytes, sha256: result.sha256, manifest: manifest, inspected: inspected)
+            let tagManifest = tags.last { $0.0 == BagLayout.tagManifestFile }?.1 ?? []
+            return Written(bytes: result.bytes, sha256: result.sha256, tagManifestSHA256: TagFiles.sha256(tagManifest),
+                           manifest: manifest, inspected: inspected)
         } catch let error as ArchiveWriteError {
             throw PackError(.io, path: output, detail: error.detail)
         }

@@ -7,6 +7,12 @@ public struct PackReport: Sendable, Codable, Hashable {
     /// Lower-case hex SHA-256 of the bundle file; nil unless ``PackOptions/bundleSHA256`` asked
     /// for it (it costs a second SHA-256 pass over the whole bundle).
     public var bundleSHA256: String?
+    /// The bag digest: lower-case hex SHA-256 of the bag's `tagmanifest-sha256.txt`. It pins
+    /// every file of the bag (the tag manifest holds the digest of `manifest-sha256.txt`, which
+    /// holds the digest of every evidence file), it is the same for the zip and the tar.gz of
+    /// the same case, and `evidence verify` shows it too. It is what a shopper quotes, or has a
+    /// trusted timestamp authority sign (DOMAIN.md section 10).
+    public var tagManifestSHA256: String
     /// Size of the bundle file.
     public var bundleBytes: UInt64
     /// The bag's folder name inside the archive.
@@ -26,6 +32,7 @@ public struct PackReport: Sendable, Codable, Hashable {
         case format, verdict, inspected, manifest
         case bundlePath = "bundle_path"
         case bundleSHA256 = "bundle_sha256"
+        case tagManifestSHA256 = "tag_manifest_sha256"
         case bundleBytes = "bundle_bytes"
         case bagName = "bag_name"
         case itemCount = "item_count"

@@ -37,7 +37,14 @@ struct BoundedBuffer {
     private(set) var bytes: [UInt8] = []
     private(set) var overflowed = false
 
-    init(limit: Int) { self.limit = limit }
+    /// - Parameters:
+    ///   - limit: the most bytes kept; beyond it the buffer is dropped and `overflowed` set.
+    ///   - expectedSize: the file's size when known (0 if not): memory for it is reserved at
+    ///     once when it is within the limit, so that the copy is made once, not regrown.
+    init(limit: Int, expectedSize: UInt64 = 0) {
+        self.limit = limit
+        if expectedSize > 0 && expectedSize <= UInt64(limit) { bytes.reserveCapacity(Int(expectedSize)) }
+    }
 
     mutating func append(_ chunk: UnsafeRawBufferPointer) {
         guard !overflowed else { return }

@@ -4,14 +4,14 @@ enum ContentType {
     enum Check: String { case png, jpeg, heif, video, pdf, zip, text, none }
 
     /// The integrity checker for a kind of content (nil when there is none).
-    static func makeChecker(_ check: Check, limits: InspectionLimits) -> ContentChecker? {
+    static func makeChecker(_ check: Check, limits: InspectionLimits, expectedSize: UInt64 = 0) -> ContentChecker? {
         switch check {
         case .png: PNGChecker(limits: limits)
-        case .jpeg: JPEGChecker(limits: limits)
-        case .heif: HEIFChecker(limits: limits)
+        case .jpeg: JPEGChecker(limits: limits, expectedSize: expectedSize)
+        case .heif: HEIFChecker(limits: limits, expectedSize: expectedSize)
         case .video: VideoChecker(limits: limits)
-        case .pdf: PDFChecker(limits: limits)
-        case .zip: ZipChecker(limits: limits)
+        case .pdf: PDFChecker(limits: limits, expectedSize: expectedSize)
+        case .zip: ZipChecker(limits: limits, expectedSize: expectedSize)
         case .text: TextChecker()
         case .none: nil
         }

@@ -100,7 +100,7 @@ public final class FileInspector {
             if detection == nil {
                 let found = detector.detect(chunk)
                 detection = found
-                checker = makeChecker(for: found.mimeType)
+                checker = makeChecker(for: found.mimeType, expectedSize: UInt64(max(before.st_size, 0)))
             }
             if count == 0 { break }
             size += UInt64(count)
@@ -135,8 +135,8 @@ public final class FileInspector {
         return file
     }
 
-    private func makeChecker(for mime: String) -> ContentChecker? {
-        ContentType.makeChecker(ContentType.check(for: mime), limits: limits)
+    private func makeChecker(for mime: String, expectedSize: UInt64) -> ContentChecker? {
+        ContentType.makeChecker(ContentType.check(for: mime), limits: limits, expectedSize: expectedSize)
     }
 
     private func typeFindings(for file: InspectedFile) -> [Finding] {

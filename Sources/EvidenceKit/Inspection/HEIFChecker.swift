@@ -6,9 +6,9 @@ final class HEIFChecker: ContentChecker {
     private let limits: InspectionLimits
     private var buffer: BoundedBuffer
 
-    init(limits: InspectionLimits) {
+    init(limits: InspectionLimits, expectedSize: UInt64 = 0) {
         self.limits = limits
-        buffer = BoundedBuffer(limit: limits.maxBufferedBytes)
+        buffer = BoundedBuffer(limit: limits.maxBufferedBytes, expectedSize: expectedSize)
     }
 
     func consume(_ chunk: UnsafeRawBufferPointer) { buffer.append(chunk) }

@@ -9,9 +9,9 @@ final class PDFChecker: ContentChecker {
     private var head: [UInt8] = []
     private var tail = TailWindow(capacity: 1024)
 
-    init(limits: InspectionLimits) {
+    init(limits: InspectionLimits, expectedSize: UInt64 = 0) {
         self.limits = limits
-        buffer = BoundedBuffer(limit: limits.maxBufferedBytes)
+        buffer = BoundedBuffer(limit: limits.maxBufferedBytes, expectedSize: expectedSize)
     }
 
     func consume(_ chunk: UnsafeRawBufferPointer) {
