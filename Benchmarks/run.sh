@@ -149,6 +149,8 @@ define pack_media "exec $(q "$bin" pack "$media" -o "$out/media.zip" --force --a
 define verify_media "exec $(q "$bin" verify "$bundle" --lang en)"
 define inspect_many "exec $(q "$bin" inspect "$many" --lang en)"
 define check_many "exec $(q "$bin" check "$many" --lang en --today 2026-11-10)"
+# The same pack with the bundle file's own SHA-256 (--sha256: a second hashing pass): no target.
+define pack_media_sha "exec $(q "$bin" pack "$media" -o "$out/media.zip" --force --allow-incomplete --lang en --sha256)"
 define pack_big "exec $(q "$bin" pack "$big" -o "$out/big.zip" --force --allow-incomplete --lang en)"
 # B: theirs
 define openssl_media "exec $(q openssl dgst -sha256 "${media_files[@]}")"
@@ -180,6 +182,7 @@ fi
 current=""
 compare "pack (media) vs bsdtar --format zip (store)" fresh pack_media bsdtar_media
 compare "pack (media) vs cat > file + fdatasync (floor)" fresh pack_media copy_sync_media
+compare "pack --sha256 (media) vs openssl dgst -sha256" fresh pack_media_sha openssl_media
 "$bin" pack "$media" -o "$bundle" --force --allow-incomplete --lang en > /dev/null || [ $? -eq 3 ]
 compare "verify (media bundle) vs openssl dgst -sha256" fresh verify_media openssl_bundle
 if [ -n "$bagit" ]; then

@@ -37,6 +37,12 @@ struct BenchmarkSmokeTests {
             #expect(cells[3].hasSuffix(" s") && cells[4].hasSuffix(" s"), "\(row)")
             #expect(cells[6] == "met" || cells[6] == "MISSED", "\(row)")
         }
+        // Reference rows (no target): the copy floor and the pack with the bundle file's SHA-256.
+        for label in ["pack (media) vs cat > file + fdatasync (floor)", "pack --sha256 (media) vs openssl dgst -sha256"] {
+            let row = try #require(rows.first { $0.hasPrefix("| \(label) |") }, "no row for \(label):\n\(rows.joined(separator: "\n"))")
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect((Double(cells[1].split(separator: " ")[0]) ?? -1) > 0 && cells[2] == "(reference)", "\(row)")
+        }
         let memoryRows = rows.filter { $0.hasPrefix("| peak RSS, ") }
         // The big pack and the two generated bombs (each verified and refused, else the script
         // fails), plus the shared corpus's bombs when that folder is present.
