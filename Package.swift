@@ -39,8 +39,7 @@ let package = Package(
                 "CArchive", "CMagic", "CDecoders", "CPlatform",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
-            ],
-            resources: [.copy("Resources/rules.json")]),
+            ]),
         .executableTarget(
             name: "evidence",
             dependencies: [

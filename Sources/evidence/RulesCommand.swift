@@ -16,13 +16,24 @@ struct RulesCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the evidence guide as Markdown (what Docs/evidence-by-category.<lang>.md holds; `make docs` writes it).")
     var markdown = false
 
+    @Flag(name: .long, help: "Print the rules file itself (the bundled JSON, or the --rules file after checking it), to start rules of your own. 输出规则文件原文。")
+    var export = false
+
     func validate() throws {
         if markdown && output.json { throw ValidationError("--markdown and --json cannot be combined") }
+        if export && (markdown || output.json || category != nil) {
+            throw ValidationError("--export prints the whole rules file: it takes no category, --json or --markdown")
+        }
     }
 
     func run() throws {
         let language = output.language
         let rules = try rulesOptions.load(language: language)
+        if export {
+            // Only a file that loaded without error is printed.
+            Console.raw(try rulesOptions.document() ?? RuleSet.bundledDocument + "\n")
+            return
+        }
         let renderer = RulesRenderer(language: language, rules: rules)
         guard let id = category else {
             if markdown { Console.raw(RulesMarkdown(language: language, rules: rules).render()); return }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvidenceKit
+import Foundation
 
 /// `--rules FILE`: use other rules than the bundled ones.
 struct RulesOptions: ParsableArguments {
@@ -14,5 +15,11 @@ struct RulesOptions: ParsableArguments {
             Console.error(error.message(language))
             throw ExitCode(2)
         }
+    }
+
+    /// The text of the `--rules` file, byte for byte (nil without `--rules`).
+    func document() throws -> String? {
+        guard let rules else { return nil }
+        return try String(contentsOfFile: rules, encoding: .utf8)
     }
 }

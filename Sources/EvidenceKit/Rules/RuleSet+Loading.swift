@@ -1,14 +1,10 @@
 import Foundation
 
 extension RuleSet {
-    /// The rules shipped with EvidenceKit (`Resources/rules.json`).
-    /// - Throws: ``RulesError`` if the shipped file is missing or broken (a packaging defect).
+    /// The rules shipped with EvidenceKit (``bundledDocument``, compiled into the library).
+    /// - Throws: ``RulesError`` if the bundled document is broken (a defect a test catches).
     public static func bundled() throws -> RuleSet {
-        guard let url = Bundle.module.url(forResource: "rules", withExtension: "json") else {
-            throw RulesError(.unreadable, path: "<bundled rules.json>", location: DocumentLocation(field: "", line: nil, column: nil),
-                             detail: "the resource is missing from the EvidenceKit bundle")
-        }
-        return try load(path: url.path, displayPath: "<bundled rules.json>")
+        try parse(bundledDocument, path: "<bundled rules>")
     }
 
     /// Loads and validates a rules file (JSON or YAML, see `Docs/rules.md`).

@@ -1,3 +1,13 @@
+// The rules EvidenceKit ships with, compiled into the library rather than shipped as a resource
+// file: a SwiftPM resource bundle lives beside the build folder, so a copied or installed
+// `evidence` binary whose build folder was gone died with "could not load resource bundle".
+// Edit the JSON below (schema `evidencekit-rules/1`, Docs/rules.md), then run `make docs`.
+// `evidence rules --export` prints it, to start a rules file of your own.
+
+extension RuleSet {
+    /// The bundled rules document (JSON), as ``RuleSet/bundled()`` parses it and
+    /// `evidence rules --export` prints it.
+    public static let bundledDocument = #"""
 {
   "schema": "evidencekit-rules/1",
   "version": "taobao-2025.1",
@@ -1015,4 +1025,6 @@
       ]
     }
   ]
+}
+"""#
 }
