@@ -4,7 +4,6 @@ import EvidenceKit
 struct VerificationRenderer: Bilingual {
     let language: Language
 
-
     func statusLabel(_ status: VerificationReport.Status) -> String {
         switch status {
         case .validComplete: t("✓ 有效，证据齐全", "✓ valid, evidence complete")
@@ -20,11 +19,15 @@ struct VerificationRenderer: Bilingual {
         if let bag = report.bag {
             lines.append(t("  BagIt \(bag.version ?? "?") 包 “\(bag.name)”：\(bag.payloadFiles) 个文件，\(humanSize(bag.payloadBytes))，校验算法 \(bag.algorithms.joined(separator: ", "))",
                            "  BagIt \(bag.version ?? "?") bag “\(bag.name)”: \(bag.payloadFiles) file(s), \(humanSize(bag.payloadBytes)), checksums \(bag.algorithms.joined(separator: ", "))"))
+            if let digest = bag.tagManifestSHA256 {
+                lines.append(t("  证据包指纹（tagmanifest-sha256.txt 的 SHA-256）：", "  Bag digest (SHA-256 of tagmanifest-sha256.txt): ") + digest)
+            }
         }
         if let evidence = report.evidence {
             let verdict = evidence.recomputed ?? evidence.recorded
             let status = verdict.status == .complete ? t("齐全", "complete") : t("不齐全", "incomplete")
-            let source = evidence.recomputed == nil ? t("（包内记录）", " (as recorded)") : t("（按规则重新计算）", " (recomputed with the rules)")
+            let source = evidence.recomputed.map { t("（按规则 \($0.rulesVersion) 重新计算）", " (recomputed with rules \($0.rulesVersion))") }
+                ?? t("（包内记录，规则 \(evidence.recorded.rulesVersion)）", " (as recorded, rules \(evidence.recorded.rulesVersion))")
             lines.append(t("  类别 \(evidence.category)，订单 \(evidence.orderID ?? "-")，\(evidence.items) 项证据，\(status)\(source)",
                            "  category \(evidence.category), order \(evidence.orderID ?? "-"), \(evidence.items) item(s), \(status)\(source)"))
             for gap in verdict.missingRequired {

@@ -34,6 +34,14 @@ final class ArchiveReader {
         /// Tar inside exactly one gzip layer. The gzip filter is appended, not bid for: with
         /// bidding, a self-reproducing gzip makes libarchive stack filter on filter (8 GB seen).
         case tarGzip
+        /// The bytes inside a gzip file (every member, one after the other) as one entry's
+        /// data, with no archive format on top (libarchive's raw format): used to check what
+        /// follows a tar's end-of-archive marker.
+        case gzipStream
+        /// Like ``tarGzip``, but the tar format is *set*, not bid for: when the gzip stream is
+        /// cut or damaged, the first header read reports the gzip layer's own error
+        /// ("truncated gzip input") where bidding only says "Unrecognized archive format".
+        case tarGzipUnbid
     }
 
     private let archive: OpaquePointer
@@ -50,6 +58,13 @@ final class ArchiveReader {
         case .tarGzip:
             archive_read_support_format_tar(archive)
             archive_read_append_filter(archive, ARCHIVE_FILTER_GZIP)
+        case .gzipStream:
+            archive_read_support_format_raw(archive)
+            archive_read_append_filter(archive, ARCHIVE_FILTER_GZIP)
+        case .tarGzipUnbid:
+            archive_read_support_format_tar(archive)
+            archive_read_append_filter(archive, ARCHIVE_FILTER_GZIP)
+            archive_read_set_format(archive, ARCHIVE_FORMAT_TAR)
         }
     }
 
@@ -116,17 +131,27 @@ final class ArchiveReader {
         try check(status)
     }
 
-    /// Compressed bytes consumed from the file so far (for expansion ratios of tar.gz).
+    /// Compressed bytes consumed from the file so far (for expansion ratios of tar.gz). Once a
+    /// ``Formats/gzipStream`` has been read to its end: where the last gzip member ends.
     var compressedBytesRead: Int64 { archive_filter_bytes(archive, -1) }
+
+    /// Bytes the format has consumed from the (decompressed) stream: after a tar's last
+    /// header, the offset just past its end-of-archive marker.
+    var streamBytesConsumed: Int64 { archive_filter_bytes(archive, 0) }
 
     private func check(_ status: Int32) throws {
         if status == ARCHIVE_OK { return }
-        let message = archive_error_string(archive).map { String(cString: $0) } ?? "libarchive error \(status)"
-        throw ArchiveReadError(detail: message)
+        guard let message = archive_error_string(archive) else {
+            throw ArchiveReadError(detail: "libarchive error \(status)", hasMessage: false)
+        }
+        throw ArchiveReadError(detail: String(cString: message))
     }
 }
 
 /// libarchive could not read an archive; `detail` is its own message.
 struct ArchiveReadError: Error {
     var detail: String
+    /// False when libarchive failed without saying why (its gzip reader does so when the
+    /// 8-byte trailer is missing).
+    var hasMessage = true
 }

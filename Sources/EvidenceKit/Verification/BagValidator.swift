@@ -15,7 +15,8 @@ enum BagValidator {
         let tagFiles = files.filter { !$0.isPayload }.map(\.path)
         var summary = VerificationReport.BagSummary(
             name: name, version: nil, payloadFiles: payload.count,
-            payloadBytes: payload.reduce(0) { $0 + $1.size }, algorithms: [], tagFiles: tagFiles)
+            payloadBytes: payload.reduce(0) { $0 + $1.size }, algorithms: [], tagFiles: tagFiles,
+            tagManifestSHA256: byPath["tagmanifest-sha256.txt"]?.digests[.sha256])
 
         func content(_ path: String) -> [UInt8]? {
             guard let file = byPath[path] else { return nil }

@@ -27,7 +27,7 @@ enum BundleReader {
                 return BundleContents(format: .zip, problems: structure.problems)
             }
         }
-        return readArchive(path, format: format, archiveSize: file.size, limits: limits)
+        return readArchive(path, file: file, format: format, limits: limits)
     }
 
     private static func failed(_ format: VerificationReport.Format?, _ problem: VerificationProblem) -> BundleContents {
@@ -51,17 +51,18 @@ enum BundleReader {
     }
 
     /// Lists, checks, then streams an archive.
-    private static func readArchive(_ path: String, format: VerificationReport.Format, archiveSize: UInt64,
+    private static func readArchive(_ path: String, file: ByteFile, format: VerificationReport.Format,
                                     limits: VerificationLimits) -> BundleContents {
         var contents = BundleContents(format: format)
         let formats: ArchiveReader.Formats = format == .zip ? .zip : format == .tar ? .tar : .tarGzip
-        let compressedSize: UInt64? = format == .tar ? nil : archiveSize
+        let compressedSize: UInt64? = format == .tar ? nil : file.size
 
         // Pass 1: headers only.
         var listed: [ListedEntry] = []
+        var declaredTotal: UInt64 = 0
+        var tarEnd: UInt64 = 0
         do {
             let reader = try ArchiveReader(path: path, formats: formats)
-            var declaredTotal: UInt64 = 0
             while let entry = try reader.next() {
                 let item = listedEntry(entry)
                 if let warning = entry.warning, item.name != nil {
@@ -80,8 +81,10 @@ enum BundleReader {
                 }
                 if format != .zip { try reader.skipData() }
             }
+            tarEnd = UInt64(max(0, reader.streamBytesConsumed))
         } catch let error as ArchiveReadError {
-            contents.problems.append(openOrReadProblem(error, path: path, entry: listed.last?.displayName, listedAny: !listed.isEmpty))
+            contents.problems.append(openOrReadProblem(error, path: path, file: file, format: format,
+                                                       entry: listed.last?.displayName, listedAny: !listed.isEmpty))
             return contents
         } catch {
             contents.problems.append(VerificationProblem(.corrupt, detail: "\(error)"))
@@ -89,6 +92,12 @@ enum BundleReader {
         }
         contents.problems = ArchiveSafety.check(listed, limits: limits)
         guard contents.problems.isEmpty else { return contents }
+        // A tar's end: the marker present, nothing but zeros after it (before any content is read).
+        if format != .zip, !listed.isEmpty {
+            contents.problems = TarTail.check(path: path, file: file, format: format, end: tarEnd,
+                                              declaredTotal: declaredTotal, limits: limits)
+            guard contents.problems.isEmpty else { return contents }
+        }
         guard let root = listed.first.map({ String($0.name!.split(separator: "/", omittingEmptySubsequences: false)[0]) }) else {
             contents.problems.append(VerificationProblem(.missingBagitTxt))
             return contents
@@ -155,10 +164,30 @@ enum BundleReader {
         return found.sorted()
     }
 
-    private static func openOrReadProblem(_ error: ArchiveReadError, path: String, entry: String?, listedAny: Bool) -> VerificationProblem {
+    /// A failure of the header pass. libarchive says "Unrecognized archive format" whenever
+    /// its tar reader cannot see a first header, also when a gzip stream is cut or damaged
+    /// before 64 KiB of it inflate: the file was recognised (gzip magic, `ustar`), so the
+    /// damage is reported (`archive.truncated`, `archive.corrupt`, status invalid), and only a
+    /// sound gzip that holds no tar is an unsupported format.
+    private static func openOrReadProblem(_ error: ArchiveReadError, path: String, file: ByteFile, format: VerificationReport.Format,
+                                          entry: String?, listedAny: Bool) -> VerificationProblem {
         let lower = error.detail.lowercased()
         if !listedAny, lower.contains("unrecognized archive format") {
+            switch format {
+            case .tarGzip:
+                if let damage = TarTail.gzipDamage(path: path) { return damage }
+            case .tar:
+                if file.size < 512 {
+                    return VerificationProblem(.truncated, detail: "\(file.size) bytes, shorter than one 512-byte tar header")
+                }
+                return VerificationProblem(.corrupt, detail: "the first tar header is damaged (\(error.detail))")
+            default:
+                break
+            }
             return VerificationProblem(.unsupportedFormat, entry: path, detail: error.detail)
+        }
+        if format == .tarGzip, !error.hasMessage {
+            return VerificationProblem(.truncated, entry: entry, detail: "the gzip stream ends without its trailer")
         }
         return classify(error.detail, entry: entry)
     }

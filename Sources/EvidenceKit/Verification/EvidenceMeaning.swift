@@ -34,7 +34,12 @@ enum EvidenceMeaning {
             do {
                 let fresh = try recompute(manifest)
                 summary.recomputed = fresh
-                problems += compare(recorded: manifest.completeness, recomputed: fresh)
+                if manifest.rulesVersion != fresh.rulesVersion {
+                    // Other rules: a different verdict is a rules change, not tampering.
+                    problems.append(rulesVersionDiffers(manifest, recomputed: fresh))
+                } else {
+                    problems += compare(recorded: manifest.completeness, recomputed: fresh)
+                }
             } catch {
                 problems.append(VerificationProblem(.completenessNotRecomputed, entry: "evidence.json", detail: "\(error)"))
             }
@@ -100,13 +105,31 @@ enum EvidenceMeaning {
 
     /// The recorded verdict against a recomputed one: status and missing required requirements.
     static func compare(recorded: CompletenessResult, recomputed: CompletenessResult) -> [VerificationProblem] {
-        let before = Set(recorded.missingRequired.map(\.requirement)), after = Set(recomputed.missingRequired.map(\.requirement))
-        guard recorded.status != recomputed.status || before != after else { return [] }
-        func describe(_ result: CompletenessResult, _ missing: Set<String>) -> String {
-            missing.isEmpty ? result.status.rawValue : "\(result.status.rawValue) [\(missing.sorted().joined(separator: ", "))]"
-        }
+        guard !sameVerdict(recorded, recomputed) else { return [] }
         return [VerificationProblem(.completenessMismatch, entry: "evidence.json",
-                                    expected: describe(recorded, before), found: describe(recomputed, after))]
+                                    expected: verdict(recorded), found: verdict(recomputed))]
+    }
+
+    /// `meaning.rules-version-differs`: the bundle was judged with rules `expected`, this
+    /// verification with rules `found`; `detail` says whether the verdict changed.
+    static func rulesVersionDiffers(_ manifest: EvidenceManifest, recomputed: CompletenessResult) -> VerificationProblem {
+        let recorded = manifest.completeness
+        let detail = sameVerdict(recorded, recomputed)
+            ? "same verdict: \(verdict(recomputed))"
+            : "recorded \(verdict(recorded)), now \(verdict(recomputed))"
+        return VerificationProblem(.rulesVersionDiffers, entry: "evidence.json", expected: manifest.rulesVersion,
+                                   found: recomputed.rulesVersion, detail: detail)
+    }
+
+    /// Same status and same missing required requirement ids.
+    static func sameVerdict(_ a: CompletenessResult, _ b: CompletenessResult) -> Bool {
+        a.status == b.status && Set(a.missingRequired.map(\.requirement)) == Set(b.missingRequired.map(\.requirement))
+    }
+
+    /// `complete`, or `incomplete [requirement ids]`.
+    static func verdict(_ result: CompletenessResult) -> String {
+        let missing = Set(result.missingRequired.map(\.requirement))
+        return missing.isEmpty ? result.status.rawValue : "\(result.status.rawValue) [\(missing.sorted().joined(separator: ", "))]"
     }
 
     /// A decoding error with the field path, for people.

@@ -61,6 +61,8 @@ extension VerificationProblem {
             return safety("条目 \(e) 已加密，无法核验。", "Entry \(e) is encrypted and cannot be verified.")
         case .unsupportedCompression:
             return safety("条目 \(e) 使用了不支持的压缩方式 \(f)（只接受 store 和 deflate）。", "Entry \(e) uses compression method \(f); only store and deflate are accepted.")
+        case .dataAfterEnd:
+            return safety("tar 归档的结束标记之后（或 gzip 数据流之后）还有 \(f) 字节的多余数据，不是补零\(d)；其他软件可能读出不同的内容。", "There are \(f) bytes of extra data, not zero padding, after the tar's end-of-archive marker or after the gzip stream\(dEn); other programs might read something else.")
         case .dataBeforeArchive:
             return safety("zip 之前还有 \(f) 字节的其他数据（例如图片或 PDF 后面拼接了 zip，或多个 zip 首尾相连）。", "There are \(f) bytes of other data before the zip (a JPEG or PDF with a zip appended, or concatenated zips).")
         case .dataAfterArchive:
@@ -135,6 +137,8 @@ extension VerificationProblem {
             return LocalizedText(zh: "evidence.json 记录的完整性结论自相矛盾\(d)。", en: "evidence.json's completeness verdict contradicts itself\(dEn).")
         case .completenessMismatch:
             return LocalizedText(zh: "按规则重新计算的完整性结论（\(f)）与 evidence.json 记录的（\(x)）不同\(d)：角色或文件可能被改过。", en: "Recomputing completeness with the rules gives \(f), but evidence.json records \(x)\(dEn): roles or files may have been changed.")
+        case .rulesVersionDiffers:
+            return LocalizedText(zh: "证据包按规则 \(x) 判断是否齐全，本次核验使用规则 \(f)\(d)。结论不同是规则变化所致，不是篡改；下面的结论按规则 \(f) 计算。", en: "The bundle was judged with rules \(x); this verification uses rules \(f)\(dEn). A different verdict comes from the rules change, not from tampering; the verdict shown uses rules \(f).")
         case .completenessNotRecomputed:
             return LocalizedText(zh: "无法重新计算完整性结论\(d)；下面显示的是包内记录的结论。", en: "Completeness could not be recomputed\(dEn); the recorded verdict is shown.")
         }

@@ -33,6 +33,7 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
         case corrupt = "archive.corrupt"
         case encrypted = "archive.encrypted"
         case unsupportedCompression = "archive.unsupported-compression"
+        case dataAfterEnd = "archive.data-after-end"
 
         case dataBeforeArchive = "zip.data-before-archive"
         case dataAfterArchive = "zip.data-after-archive"
@@ -74,12 +75,13 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
         case completenessInconsistent = "meaning.completeness-inconsistent"
         case completenessMismatch = "meaning.completeness-mismatch"
         case completenessNotRecomputed = "meaning.completeness-not-recomputed"
+        case rulesVersionDiffers = "meaning.rules-version-differs"
 
         /// How the problem weighs on the verdict.
         public var severity: Severity {
             switch self {
             case .cannotOpen, .unsupportedFormat: .unreadable
-            case .unlistedTagFile, .completenessNotRecomputed: .warning
+            case .unlistedTagFile, .completenessNotRecomputed, .rulesVersionDiffers: .warning
             case .notAnEvidenceBundle: .notice
             default: .error
             }

@@ -55,12 +55,28 @@ public struct VerificationReport: Sendable, Codable, Hashable {
         public var algorithms: [String]
         /// Tag files found (relative to the bag root).
         public var tagFiles: [String]
+        /// The SHA-256 of `tagmanifest-sha256.txt` as stored in the bundle (nil when the bag has
+        /// none): the one digest that pins every file of the bag (tag manifest -> manifest ->
+        /// every payload file). `evidence pack` prints the same value as the "bag digest".
+        public var tagManifestSHA256: String?
+
+        public init(name: String, version: String? = nil, payloadFiles: Int, payloadBytes: UInt64, algorithms: [String],
+                    tagFiles: [String], tagManifestSHA256: String? = nil) {
+            self.name = name
+            self.version = version
+            self.payloadFiles = payloadFiles
+            self.payloadBytes = payloadBytes
+            self.algorithms = algorithms
+            self.tagFiles = tagFiles
+            self.tagManifestSHA256 = tagManifestSHA256
+        }
 
         enum CodingKeys: String, CodingKey {
             case name, version, algorithms
             case payloadFiles = "payload_files"
             case payloadBytes = "payload_bytes"
             case tagFiles = "tag_files"
+            case tagManifestSHA256 = "tag_manifest_sha256"
         }
     }
 
