@@ -108,6 +108,13 @@ struct PackBundleDigestTests {
         #expect(digest.count == 64)
         #expect(tar.json["tag_manifest_sha256"] as? String == digest, "\(tar.stdout)")
         #expect(other.json["tag_manifest_sha256"] as? String != digest, "\(other.stdout)")
+        // The agent's side: verify shows the digest the shopper was given, for either container.
+        for bundle in [dir.path + "/证据包.zip", dir.path + "/证据包.tar.gz"] {
+            let verified = try CLI.run(["verify", bundle, "--json"])
+            #expect(verified.status == 0, "\(verified.stdout)")
+            let report = (verified.json["bundles"] as? [[String: Any]])?.first
+            #expect((report?["bag"] as? [String: Any])?["tag_manifest_sha256"] as? String == digest, "\(verified.stdout)")
+        }
     }
 }
 
