@@ -56,7 +56,9 @@ else
   sizes=(--media-mib 1024 --video-mib 600 --photos 100 --many 5000 --big-mib 2048)
 fi
 if [ -z "$corpus" ]; then
-  corpus="$root/.build/bench-corpus$([ $smoke = 1 ] && echo -smoke)"
+  # (not `$([ $smoke = 1 ] && echo -smoke)`: under `set -e` its failure ended the script)
+  corpus="$root/.build/bench-corpus"
+  if [ $smoke = 1 ]; then corpus="$corpus-smoke"; fi
 fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/evidence-bench.XXXXXX")"
 cleanup() {
