@@ -23,7 +23,7 @@ public struct PackOptions: Sendable, Hashable {
     /// `fsync` the bundle before it is renamed into place.
     public var durable: Bool
     /// Also compute the SHA-256 of the bundle file itself (``PackReport/bundleSHA256``). It is a
-    /// second SHA-256 pass over every byte written, which on two cores makes a pack ~1.6x slower
+    /// second SHA-256 pass over every byte written, which on two cores makes a pack ~1.8x slower
     /// (Docs/PERFORMANCE.md), so it is off unless asked for (`--sha256`). The bag digest
     /// (``PackReport/tagManifestSHA256``), which pins every file just as well, is always given.
     public var bundleSHA256: Bool
