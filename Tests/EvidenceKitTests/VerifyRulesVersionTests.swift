@@ -13,7 +13,7 @@ import Testing
     /// The bundled rules with `version`, where a quality complaint also requires an unboxing
     /// video (the sample has none).
     func stricterRules(version: String = stricterVersion) throws -> String {
-        let bundled = try Data(contentsOf: PackFixtures.repositoryRoot.appendingPathComponent("Sources/EvidenceKit/Resources/rules.json"))
+        let bundled = Data(RuleSet.bundledDocument.utf8)
         var rules = try #require(try JSONSerialization.jsonObject(with: bundled) as? [String: Any])
         rules["version"] = version
         var categories = try #require(rules["categories"] as? [[String: Any]])
