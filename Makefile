@@ -14,12 +14,14 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #   libjpeg-dev       JPEG integrity (libjpeg-turbo, full entropy decode)
 #   libexif-dev       EXIF capture time, camera, GPS presence
 #   libqpdf-dev       PDF structure, encryption, page count
+#   libwebp-dev       WebP integrity (libwebp decodes every frame; libwebpdemux reads the container)
+#   libgif-dev        GIF integrity (giflib decodes every frame's LZW data)
 #   pkg-config        finds libarchive and libmagic for SwiftPM
 #   libarchive-tools  bsdtar, zip, unzip: third-party readers used by the tests
 #   python3-venv      bagit-python in a private virtual environment (interoperability tests)
 #   jq                the README's agent example (its commands are run by DocsExamplesTests)
 APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev libexif-dev \
-                libqpdf-dev pkg-config libarchive-tools zip unzip jq
+                libqpdf-dev libwebp-dev libgif-dev pkg-config libarchive-tools zip unzip jq
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Python tools the tests run against the real outputs, from PyPI into a private virtual
@@ -118,7 +120,7 @@ bench: deps
 # Swift's own crash backtracer is turned off so that libFuzzer sees the trap directly (and
 # -minimize_crash=1 works).
 SECONDS ?= 60
-TARGETS ?= verify case rules png jpeg heif video pdf zip text
+TARGETS ?= verify case rules png jpeg heif video pdf zip text webp gif
 FUZZ_DIR := .build-fuzz
 FUZZ_BIN := $(FUZZ_DIR)/debug/evidence-fuzz
 FUZZ_BUILD_FLAGS := -c debug --product evidence-fuzz --scratch-path $(FUZZ_DIR) \

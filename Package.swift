@@ -25,12 +25,16 @@ let package = Package(
         .systemLibrary(
             name: "CMagic", pkgConfig: "libmagic",
             providers: [.apt(["libmagic-dev", "libmagic-mgc"])]),
-        // libpng, libjpeg-turbo, libexif and libqpdf (Debian's -dev packages, installed by `make`):
-        // libpng and libjpeg report fatal errors by longjmp, which Swift cannot catch, so this
-        // small C target owns the setjmp and exposes plain status codes.
+        // libpng, libjpeg-turbo, libexif, libqpdf, libwebp (+ libwebpdemux) and giflib (Debian's
+        // -dev packages, installed by `make`): libpng and libjpeg report fatal errors by longjmp,
+        // which Swift cannot catch, so this small C target owns the setjmp and exposes plain
+        // status codes (as it does for the others' error returns).
         .target(
             name: "CDecoders",
-            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("exif"), .linkedLibrary("qpdf")]),
+            linkerSettings: [
+                .linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("exif"), .linkedLibrary("qpdf"),
+                .linkedLibrary("webp"), .linkedLibrary("webpdemux"), .linkedLibrary("gif"),
+            ]),
         // System calls Swift's Glibc module does not import (sync_file_range).
         .target(name: "CPlatform"),
         .target(

@@ -17,7 +17,7 @@ enum FuzzTarget: String, CaseIterable {
     /// A rules file (`--rules`), JSON or YAML.
     case rules
     /// The per-format checks `inspect` runs after libmagic has named the type.
-    case png, jpeg, heif, video, pdf, zip, text
+    case png, jpeg, webp, gif, heif, video, pdf, zip, text
 
     /// Runs the target on one input.
     /// - Returns: a one-line verdict (the replay prints it, so tests can see the parser was reached).

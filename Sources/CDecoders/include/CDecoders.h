@@ -1,9 +1,10 @@
 #ifndef EVIDENCEKIT_CDECODERS_H
 #define EVIDENCEKIT_CDECODERS_H
 /*
- * The one place where EvidenceKit calls libpng, libjpeg(-turbo) and libexif.
- * These libraries report fatal errors with longjmp, which Swift cannot catch, so the
- * setjmp lives here and Swift sees plain status codes and messages.
+ * The one place where EvidenceKit calls libpng, libjpeg(-turbo), libexif, qpdf, libwebp
+ * (+ libwebpdemux) and giflib. libpng and libjpeg report fatal errors with longjmp, which
+ * Swift cannot catch, so the setjmp lives here; every library's failures reach Swift as plain
+ * status codes and messages.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -43,6 +44,39 @@ typedef struct {
 } ek_jpeg_result;
 
 void ek_jpeg_check(const uint8_t *bytes, size_t count, uint64_t max_pixels, ek_jpeg_result *result);
+
+/* ---- WebP (libwebp + libwebpdemux): every frame of an in-memory file decoded. ---- */
+typedef struct {
+    int status;              /* 0 valid, -1 corrupt, -2 too large to check */
+    uint32_t width;          /* canvas size */
+    uint32_t height;
+    int animated;
+    int lossless;            /* the (first) bitstream is VP8L */
+    uint32_t frame_count;
+    uint32_t frames_decoded; /* fewer than frame_count when max_decoded_pixels ran out */
+    uint64_t trailing_bytes; /* bytes after the RIFF chunk */
+    uint64_t exif_offset;    /* the EXIF chunk's payload within the bytes, when exif_size > 0 */
+    uint64_t exif_size;
+    char message[EK_MESSAGE_SIZE];
+} ek_webp_result;
+
+/* max_pixels bounds the canvas and each frame (checked from the headers before any decoding);
+ * max_decoded_pixels bounds the sum over the frames decoded (later frames: structure only). */
+void ek_webp_check(const uint8_t *bytes, size_t count, uint64_t max_pixels, uint64_t max_decoded_pixels,
+                   ek_webp_result *result);
+
+/* ---- GIF (giflib): every record read, every frame's LZW codes checked against the dictionary. ---- */
+typedef struct {
+    int status;              /* 0 valid, -1 corrupt, -2 too large to check */
+    uint32_t width;          /* logical screen size (or the refused frame's size when status is -2) */
+    uint32_t height;
+    uint32_t frame_count;
+    uint64_t trailing_bytes; /* bytes after the trailer (0x3B) */
+    char message[EK_MESSAGE_SIZE];
+} ek_gif_result;
+
+/* max_pixels bounds the logical screen and each frame (checked from the descriptors). */
+void ek_gif_check(const uint8_t *bytes, size_t count, uint64_t max_pixels, ek_gif_result *result);
 
 /* ---- EXIF (libexif): from a JPEG file or a bare "Exif\0\0" + TIFF block. ---- */
 typedef struct {

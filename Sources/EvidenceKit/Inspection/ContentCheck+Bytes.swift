@@ -6,7 +6,7 @@
 package enum ContentCheck {
     /// A checker `inspect` runs, by the type libmagic found.
     package enum Format: String, CaseIterable, Sendable {
-        case png, jpeg, heif, video, pdf, zip, text
+        case png, jpeg, webp, gif, heif, video, pdf, zip, text
     }
 
     /// Runs one format's checker over `bytes`.

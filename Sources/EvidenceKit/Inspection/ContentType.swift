@@ -1,13 +1,15 @@
 /// What a MIME type from libmagic means for evidence: its ``MediaKind`` and which integrity
 /// check reads it.
 enum ContentType {
-    enum Check: String { case png, jpeg, heif, video, pdf, zip, text, none }
+    enum Check: String { case png, jpeg, webp, gif, heif, video, pdf, zip, text, none }
 
     /// The integrity checker for a kind of content (nil when there is none).
     static func makeChecker(_ check: Check, limits: InspectionLimits, expectedSize: UInt64 = 0) -> ContentChecker? {
         switch check {
         case .png: PNGChecker(limits: limits)
         case .jpeg: JPEGChecker(limits: limits, expectedSize: expectedSize)
+        case .webp: WebPChecker(limits: limits, expectedSize: expectedSize)
+        case .gif: GIFChecker(limits: limits, expectedSize: expectedSize)
         case .heif: HEIFChecker(limits: limits, expectedSize: expectedSize)
         case .video: VideoChecker(limits: limits)
         case .pdf: PDFChecker(limits: limits, expectedSize: expectedSize)
@@ -21,6 +23,8 @@ enum ContentType {
         switch mime {
         case "image/png": .png
         case "image/jpeg": .jpeg
+        case "image/webp": .webp
+        case "image/gif": .gif
         case "image/heic", "image/heif", "image/avif", "image/heic-sequence", "image/heif-sequence": .heif
         case "video/mp4", "video/quicktime", "video/3gpp", "video/3gpp2", "video/x-m4v", "audio/mp4": .video
         case "application/pdf": .pdf

@@ -1,0 +1,63 @@
+import CDecoders
+
+/// GIF integrity: giflib reads every record and hands over every frame's LZW codes, which are
+/// checked against the LZW dictionary (each code must name an entry that exists, and the codes
+/// must cover every pixel of the frame). A file that ends early, a code the dictionary does not
+/// hold, image data that stops short, or a missing trailer (`0x3B`) is damage. The logical
+/// screen and each frame are checked against ``InspectionLimits/maxPixels`` from their
+/// descriptors before any image data is read.
+final class GIFChecker: ContentChecker {
+    private let limits: InspectionLimits
+    private var buffer: BoundedBuffer
+    private var head: [UInt8] = []
+    private var tail = TailWindow(capacity: 1)
+
+    init(limits: InspectionLimits, expectedSize: UInt64 = 0) {
+        self.limits = limits
+        buffer = BoundedBuffer(limit: limits.maxBufferedBytes, expectedSize: expectedSize)
+    }
+
+    func consume(_ chunk: UnsafeRawBufferPointer) {
+        buffer.append(chunk)
+        tail.append(chunk)
+        if head.count < 6 { head.append(contentsOf: chunk.prefix(6 - head.count)) }
+    }
+
+    func finish(size: UInt64) -> CheckOutcome {
+        var outcome = CheckOutcome()
+        if buffer.overflowed {
+            outcome.findings.append(.tooLargeForFullCheck(limits.maxBufferedBytes))
+            if head != Array("GIF87a".utf8) && head != Array("GIF89a".utf8) {
+                outcome.findings.append(.gifCorrupt("no GIF87a/GIF89a header"))
+            } else if tail.bytes != [0x3B] {
+                outcome.findings.append(.gifCorrupt("the file does not end with the GIF trailer (truncated)"))
+            }
+            return outcome
+        }
+        var result = ek_gif_result()
+        buffer.bytes.withUnsafeBufferPointer { bytes in
+            ek_gif_check(bytes.baseAddress, bytes.count, limits.maxPixels, &result)
+        }
+        if result.width > 0 && result.height > 0 {
+            outcome.metadata.width = Int(result.width)
+            outcome.metadata.height = Int(result.height)
+        }
+        switch result.status {
+        case 0:
+            if result.trailing_bytes > 0 { outcome.findings.append(.trailingData(result.trailing_bytes)) }
+        case -2:
+            outcome.findings.append(.imageTooLarge(width: Int(result.width), height: Int(result.height)))
+        default:
+            outcome.findings.append(.gifCorrupt(string(fromCCharArray: result.message)))
+        }
+        return outcome
+    }
+}
+
+extension Finding {
+    static func gifCorrupt(_ detail: String) -> Finding {
+        .error("gif.corrupt",
+               zh: "GIF 图片已损坏或不完整（\(detail)），无法正常打开或动画会中断。请从原始来源（淘宝/天猫 App、聊天窗口或相册）重新保存原图。",
+               en: "The GIF image is damaged or incomplete (\(detail)); it will not open or its animation breaks off. Save the original again from where it came from (the Taobao/Tmall app, the chat or the album).")
+    }
+}
