@@ -14,6 +14,28 @@ struct CheckCommandTests {
         #expect(files.map { $0["role_source"] as? String } == ["guessed", "given"])
     }
 
+    @Test func aDamagedWebPProductPhotoDoesNotCountAndExitsOne() throws {
+        let folder = try CaseFolder()
+        defer { folder.remove() }
+        let order = try folder.copy("screenshot.png", as: "订单截图.png")
+        let webp = fixture("webp-gif/lossy.webp")
+        let photo = folder.path + "/瑕疵.webp"
+        #expect(FileManager.default.createFile(atPath: photo, contents: Data(webp.prefix(webp.count * 7 / 10))))
+        let arguments = ["check", "--category", "quality", "--order", "3712345678901234567", order, "--file", "product-photo=\(photo)", "--today", "2026-11-08"]
+        let result = try CLI.run(arguments + ["--json"])
+        #expect(result.status == 1)
+        #expect(result.json["exit_code"] as? Int == 1)
+        #expect(result.json["evidence_problems"] as? Bool == true)
+        let files = result.json["files"] as? [[String: Any]] ?? []
+        let damaged = try #require(files.first { $0["role"] as? String == "product-photo" })
+        #expect(damaged["status"] as? String == "corrupt")
+        #expect(damaged["counts"] as? Bool == false)
+        #expect((damaged["findings"] as? [[String: Any]])?.map { $0["code"] as? String } == ["webp.corrupt"])
+        // The same photo intact: the case is complete.
+        #expect(FileManager.default.createFile(atPath: photo, contents: Data(webp)))
+        #expect(try CLI.run(arguments).status == 0)
+    }
+
     @Test func humanReportSaysWhatIsMissingInBothLanguages() throws {
         let folder = try CaseFolder()
         defer { folder.remove() }

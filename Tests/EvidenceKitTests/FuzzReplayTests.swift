@@ -5,7 +5,7 @@ import Testing
 /// (`Sources/EvidenceFuzz`), without sanitizers: the seed corpora must give their known
 /// verdicts, and every crash reproducer under `Fuzz/regressions/` must now run to the end.
 struct FuzzReplayTests {
-    static let targets = ["verify", "case", "rules", "png", "jpeg", "heif", "video", "pdf", "zip", "text"]
+    static let targets = ["verify", "case", "rules", "png", "jpeg", "webp", "gif", "heif", "video", "pdf", "zip", "text"]
 
     /// `evidence-fuzz`, built beside the test bundle by `swift build`.
     static var executable: String {
@@ -41,6 +41,9 @@ struct FuzzReplayTests {
             "screenshot.png": "ok", "photo-exif.jpg": "ok", "corrupt.jpg": "jpeg.corrupt", "hopper.heif": "ok",
             "clip.mp4": "ok", "receipt.pdf": "ok", "encrypted-open.pdf": "pdf.encrypted", "helloworld.ofd": "ok",
             "utf8.txt": "ok", "gb18030.txt": "text.legacy-encoding",
+            "lossy.webp": "ok", "lossless.webp": "ok", "animated.webp": "ok", "photo-exif.webp": "ok",
+            "animated-truncated.webp": "webp.corrupt",
+            "still.gif": "ok", "animated.gif": "ok", "animated-truncated.gif": "gif.corrupt", "no-trailer.gif": "gif.corrupt",
         ]
         for (name, verdict) in verdicts {
             if let want = expected[name] { #expect(verdict == want, "\(target)/\(name)") }

@@ -60,6 +60,33 @@ import Testing
         try expectValid(json: output, schema: schema)
     }
 
+    @Test func aWebPPhotoExitsZeroWithItsSizeAndCaptureTimeInJSON() throws {
+        dir.write("webp/商品图.webp", fixture("webp-gif/photo-exif.webp"))
+        let result = try CLI.run(["inspect", "--json", dir.path + "/webp"])
+        #expect(result.status == 0)
+        let files = try #require(result.json["files"] as? [[String: Any]])
+        #expect(files.count == 1)
+        #expect(files[0]["mimeType"] as? String == "image/webp")
+        #expect(files[0]["status"] as? String == "ok")
+        #expect((files[0]["findings"] as? [Any])?.isEmpty == true)
+        let metadata = try #require(files[0]["metadata"] as? [String: Any])
+        #expect(metadata["width"] as? Int == 96 && metadata["height"] as? Int == 64)
+        #expect(metadata["captureTime"] as? String == "2026-11-06T09:30:00+08:00")
+        #expect(files[0]["sha256"] as? String == sha256Hex(fixture("webp-gif/photo-exif.webp")))
+        if let schema = schemaPath("inspect.schema.json") {
+            try expectValid(json: dir.write("webp.json", Array(result.stdout.utf8)), schema: schema)
+        }
+    }
+
+    @Test func aDamagedGIFExitsOneAndSaysWhatToDo() throws {
+        let gif = fixture("webp-gif/animated.gif")
+        dir.write("gif/聊天截图.gif", Array(gif.prefix(gif.count / 2)))
+        let result = try CLI.run(["inspect", "--lang", "en", dir.path + "/gif"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("gif.corrupt"))
+        #expect(result.stdout.contains("Save the original again"))
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try CLI.run(["inspect"]).status == 2)
         #expect(try CLI.run(["inspect", "--lang", "fr", "x"]).status == 2)
