@@ -71,10 +71,11 @@ struct CheckCommand: ParsableCommand {
                     let parts = spec.split(separator: "=", maxSplits: 1)
                     return (EvidenceRole(rawValue: String(parts[0]))!, String(parts[1]))
                 }
-                report = try EvidenceCheck.runQuick(complaint, guessed: paths, given: given, rules: rules, today: day)
+                report = try EvidenceCheck.runQuick(complaint, guessed: paths, given: given, rules: rules, today: day,
+                                                    describing: output.json)
             } else {
                 let loaded = try CaseFile.load(path: paths[0], rules: rules)
-                report = try EvidenceCheck.run(loaded, rules: rules, today: day)
+                report = try EvidenceCheck.run(loaded, rules: rules, today: day, describing: output.json)
             }
         } catch let error as any EvidenceKitError {
             // A bad case or rules file, or a missing path: usage (exit 2).

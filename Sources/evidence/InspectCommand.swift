@@ -25,7 +25,8 @@ struct InspectCommand: ParsableCommand {
         let language = output.language
         let files: [InspectedFile]
         do {
-            files = try Inspection.inspect(paths: paths, jobs: jobs)
+            // The human report never shows libmagic's description: skip that query.
+            files = try Inspection.inspect(paths: paths, jobs: jobs, describing: output.json)
         } catch let error as InspectionError {
             Console.error(error.message(language))
             throw ExitCode(error.code == .pathNotFound ? 1 : 2)

@@ -59,7 +59,7 @@ struct PackCommand: ParsableCommand {
         let renderer = PackSummaryRenderer(language: language)
         let showProgress = !output.json && Console.stderrIsTerminal
         do {
-            let report = try BundlePacker().pack(
+            let report = try BundlePacker(describing: output.json).pack(
                 case: complaint,
                 sources: loaded.items.map { PackSource(item: $0.item, path: $0.path) },
                 output: out, options: options,

@@ -19,11 +19,16 @@ public struct BundlePacker {
     public typealias InspectedItem = (item: ComplaintCase.Item, file: InspectedFile)
 
     private let limits: InspectionLimits
+    private let describing: Bool
 
     /// Creates a packer.
-    /// - Parameter limits: the inspection limits (chunk size, image size...).
-    public init(limits: InspectionLimits = InspectionLimits()) {
+    /// - Parameters:
+    ///   - limits: the inspection limits (chunk size, image size...).
+    ///   - describing: fill each inspected file's libmagic description in the report (it is
+    ///     not written into the bundle).
+    public init(limits: InspectionLimits = InspectionLimits(), describing: Bool = true) {
         self.limits = limits
+        self.describing = describing
     }
 
     /// Packs a case into a bundle.
@@ -87,7 +92,7 @@ public struct BundlePacker {
         }
         let inspector: FileInspector
         do {
-            inspector = try FileInspector(limits: limits)
+            inspector = try FileInspector(limits: limits, describing: describing)
         } catch let error as InspectionError {
             throw PackError(.io, path: nil, detail: error.message.en)
         }

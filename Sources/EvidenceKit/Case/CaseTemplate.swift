@@ -38,7 +38,7 @@ public enum CaseTemplate {
                                                    zh: "已存在，未覆盖。要重新生成请加 --force（原文件将被替换）。",
                                                    en: "already exists and was left alone. Add --force to replace it.")])
         }
-        let inspected = try Inspection.inspect(paths: [base])
+        let inspected = try Inspection.inspect(paths: [base], describing: false)  // roles only
         var entries: [Result.Entry] = []
         for file in inspected {
             let relative = String(file.path.dropFirst(base.count + 1))

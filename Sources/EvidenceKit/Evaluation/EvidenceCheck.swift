@@ -18,9 +18,11 @@ public enum EvidenceCheck {
     }
 
     /// Checks a loaded case file.
-    public static func run(_ loaded: LoadedCase, rules: RuleSet, today: CivilDate) throws -> CheckReport {
+    /// - Parameter describing: fill each file's libmagic description (``InspectedFile/description``),
+    ///   which the JSON report shows and the human one does not.
+    public static func run(_ loaded: LoadedCase, rules: RuleSet, today: CivilDate, describing: Bool = true) throws -> CheckReport {
         let inputs = loaded.items.map { Input(item: $0.item, path: $0.path, roleSource: .caseFile) }
-        let inspected = try Inspection.inspectFiles(inputs.map(\.path))
+        let inspected = try Inspection.inspectFiles(inputs.map(\.path), describing: describing)
         return try report(complaint: loaded.complaint, caseFile: loaded.path, inputs: inputs, inspected: inspected,
                           warnings: loaded.warnings, rules: rules, today: today)
     }
@@ -30,10 +32,11 @@ public enum EvidenceCheck {
     ///   - complaint: the case (category, order number); its evidence list is filled in here.
     ///   - guessed: files or folders whose roles are guessed (folders are walked).
     ///   - given: files with the role the user gave.
+    ///   - describing: as for ``run(_:rules:today:describing:)``.
     public static func runQuick(_ complaint: ComplaintCase, guessed: [String], given: [(EvidenceRole, String)],
-                                rules: RuleSet, today: CivilDate) throws -> CheckReport {
-        let walked = try Inspection.inspect(paths: guessed)
-        let givenFiles = try Inspection.inspectFiles(given.map(\.1))
+                                rules: RuleSet, today: CivilDate, describing: Bool = true) throws -> CheckReport {
+        let walked = try Inspection.inspect(paths: guessed, describing: describing)
+        let givenFiles = try Inspection.inspectFiles(given.map(\.1), describing: describing)
         var inputs: [Input] = []
         var inspected: [InspectedFile] = []
         for file in walked {

@@ -8,19 +8,25 @@ import Glibc
 /// libmagic, every chunk feeds SHA-256 and the format's integrity check (and, when a caller
 /// asks, its own consumer, e.g. an archive writer). Memory stays flat whatever the file size.
 ///
-/// An inspector owns a libmagic cookie and must stay on one thread; ``inspect(paths:limits:)``
+/// An inspector owns a libmagic cookie and must stay on one thread; ``Inspection/inspect(paths:limits:jobs:describing:)``
 /// makes one per worker.
 public final class FileInspector {
     private let detector: TypeDetector
     private let limits: InspectionLimits
+    private let describing: Bool
     private var buffer: UnsafeMutableRawBufferPointer
 
     /// Creates an inspector.
-    /// - Parameter limits: bounds that keep hostile files cheap.
+    /// - Parameters:
+    ///   - limits: bounds that keep hostile files cheap.
+    ///   - describing: fill ``InspectedFile/description`` with libmagic's description (a second
+    ///     libmagic query per file); when false it stays empty. Type, kind, status and role do
+    ///     not depend on it.
     /// - Throws: ``InspectionError`` when libmagic's database is missing.
-    public init(limits: InspectionLimits = InspectionLimits()) throws {
+    public init(limits: InspectionLimits = InspectionLimits(), describing: Bool = true) throws {
         detector = try TypeDetector()
         self.limits = limits
+        self.describing = describing
         buffer = .allocate(byteCount: limits.chunkSize, alignment: 16)
     }
 
@@ -98,7 +104,7 @@ public final class FileInspector {
             let chunk = UnsafeRawBufferPointer(rebasing: target[0..<count])
             if let pipeline { pipeline.submit(count) } else { hasher.update(bufferPointer: chunk) }
             if detection == nil {
-                let found = detector.detect(chunk)
+                let found = detector.detect(chunk, describing: describing)
                 detection = found
                 checker = makeChecker(for: found.mimeType, expectedSize: UInt64(max(before.st_size, 0)))
             }
@@ -118,7 +124,7 @@ public final class FileInspector {
         file.sha256 = hexString(digest)  // String(format:) per byte cost ~6% of inspecting small files
         file.size = size
         file.mimeType = detection?.mimeType ?? "application/octet-stream"
-        file.description = detection?.description ?? "data"
+        file.description = detection?.description ?? (describing ? "data" : "")
         file.kind = ContentType.kind(for: file.mimeType)
         var outcome = checker?.finish(size: size) ?? CheckOutcome()
         if size == 0 { outcome.findings.append(.emptyFile) }

@@ -27,7 +27,8 @@ public struct InspectedFile: Sendable, Codable, Hashable {
     public var sha256: String
     /// MIME type from libmagic on the content.
     public var mimeType: String
-    /// libmagic's description of the content.
+    /// libmagic's description of the content; empty when the inspection was asked not to
+    /// describe (the CLI's human reports, which never show it).
     public var description: String
     /// The broad kind, from the content.
     public var kind: MediaKind
