@@ -28,10 +28,9 @@ struct RulesCommand: ParsableCommand {
 
     func run() throws {
         let language = output.language
-        let rules = try rulesOptions.load(language: language)
+        let (rules, document) = try rulesOptions.loadWithDocument(language: language)
         if export {
-            // Only a file that loaded without error is printed.
-            Console.raw(try rulesOptions.document() ?? RuleSet.bundledDocument + "\n")
+            Console.raw(document)  // only a document that loaded without error is printed
             return
         }
         let renderer = RulesRenderer(language: language, rules: rules)

@@ -9,17 +9,19 @@ struct RulesOptions: ParsableArguments {
 
     /// The rules to use; a broken rules file is reported (file, line, field) and exits 2.
     func load(language: Language) throws -> RuleSet {
+        try loadWithDocument(language: language).rules
+    }
+
+    /// The rules and the document they were parsed from: the `--rules` file's text (read
+    /// once), or the bundled JSON. Errors as for ``load(language:)``.
+    func loadWithDocument(language: Language) throws -> (rules: RuleSet, document: String) {
         do {
-            return try rules.map { try RuleSet.load(path: $0) } ?? RuleSet.bundled()
+            guard let rules else { return (try RuleSet.bundled(), RuleSet.bundledDocument + "\n") }
+            let text = try RuleSet.text(ofFile: rules)
+            return (try RuleSet.parse(text, path: rules), text)
         } catch let error as RulesError {
             Console.error(error.message(language))
             throw ExitCode(2)
         }
-    }
-
-    /// The text of the `--rules` file, byte for byte (nil without `--rules`).
-    func document() throws -> String? {
-        guard let rules else { return nil }
-        return try String(contentsOfFile: rules, encoding: .utf8)
     }
 }

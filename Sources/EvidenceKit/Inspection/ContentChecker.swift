@@ -31,6 +31,48 @@ public struct InspectionLimits: Sendable, Hashable {
     }
 }
 
+/// A check that needs the whole file in memory (a decoder or parser over the bytes: JPEG,
+/// HEIF, PDF, zip, WebP, GIF). The file is kept as it streams past, up to
+/// ``InspectionLimits/maxBufferedBytes``; a larger file gets only the streaming checks
+/// (``partialCheck(size:)``, which reports `check.partial`) and the whole-file check
+/// (``fullCheck(size:)``, over ``buffer``) otherwise. Subclasses override `fullCheck`, and
+/// `streamed` and `partialCheck` when they keep streaming state (e.g. a head or tail window).
+class WholeFileChecker: ContentChecker {
+    let limits: InspectionLimits
+    private(set) var buffer: BoundedBuffer
+
+    /// - Parameters:
+    ///   - limits: the inspection limits (buffer size, pixel count).
+    ///   - expectedSize: the file's size when known, to reserve the buffer once.
+    init(limits: InspectionLimits, expectedSize: UInt64 = 0) {
+        self.limits = limits
+        buffer = BoundedBuffer(limit: limits.maxBufferedBytes, expectedSize: expectedSize)
+    }
+
+    final func consume(_ chunk: UnsafeRawBufferPointer) {
+        buffer.append(chunk)
+        streamed(chunk)
+    }
+
+    final func finish(size: UInt64) -> CheckOutcome {
+        buffer.overflowed ? partialCheck(size: size) : fullCheck(size: size)
+    }
+
+    /// Sees every chunk too (after it was kept); for streaming state.
+    func streamed(_ chunk: UnsafeRawBufferPointer) {}
+
+    /// The verdict when the file was too large to keep: `check.partial`, plus what the
+    /// subclass's streaming state can tell.
+    func partialCheck(size: UInt64) -> CheckOutcome {
+        CheckOutcome(findings: [.tooLargeForFullCheck(limits.maxBufferedBytes)])
+    }
+
+    /// The verdict over the whole file in ``buffer``.
+    func fullCheck(size: UInt64) -> CheckOutcome {
+        preconditionFailure("\(type(of: self)) must override fullCheck(size:)")
+    }
+}
+
 /// Keeps a copy of the streamed bytes up to a limit, for checks that need the whole file.
 struct BoundedBuffer {
     let limit: Int

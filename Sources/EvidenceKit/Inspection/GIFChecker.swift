@@ -6,34 +6,27 @@ import CDecoders
 /// hold, image data that stops short, or a missing trailer (`0x3B`) is damage. The logical
 /// screen and each frame are checked against ``InspectionLimits/maxPixels`` from their
 /// descriptors before any image data is read.
-final class GIFChecker: ContentChecker {
-    private let limits: InspectionLimits
-    private var buffer: BoundedBuffer
+final class GIFChecker: WholeFileChecker {
     private var head: [UInt8] = []
     private var tail = TailWindow(capacity: 1)
 
-    init(limits: InspectionLimits, expectedSize: UInt64 = 0) {
-        self.limits = limits
-        buffer = BoundedBuffer(limit: limits.maxBufferedBytes, expectedSize: expectedSize)
-    }
-
-    func consume(_ chunk: UnsafeRawBufferPointer) {
-        buffer.append(chunk)
+    override func streamed(_ chunk: UnsafeRawBufferPointer) {
         tail.append(chunk)
         if head.count < 6 { head.append(contentsOf: chunk.prefix(6 - head.count)) }
     }
 
-    func finish(size: UInt64) -> CheckOutcome {
-        var outcome = CheckOutcome()
-        if buffer.overflowed {
-            outcome.findings.append(.tooLargeForFullCheck(limits.maxBufferedBytes))
-            if head != Array("GIF87a".utf8) && head != Array("GIF89a".utf8) {
-                outcome.findings.append(.gifCorrupt("no GIF87a/GIF89a header"))
-            } else if tail.bytes != [0x3B] {
-                outcome.findings.append(.gifCorrupt("the file does not end with the GIF trailer (truncated)"))
-            }
-            return outcome
+    override func partialCheck(size: UInt64) -> CheckOutcome {
+        var outcome = super.partialCheck(size: size)
+        if head != Array("GIF87a".utf8) && head != Array("GIF89a".utf8) {
+            outcome.findings.append(.gifCorrupt("no GIF87a/GIF89a header"))
+        } else if tail.bytes != [0x3B] {
+            outcome.findings.append(.gifCorrupt("the file does not end with the GIF trailer (truncated)"))
         }
+        return outcome
+    }
+
+    override func fullCheck(size: UInt64) -> CheckOutcome {
+        var outcome = CheckOutcome()
         var result = ek_gif_result()
         buffer.bytes.withUnsafeBufferPointer { bytes in
             ek_gif_check(bytes.baseAddress, bytes.count, limits.maxPixels, &result)

@@ -2,23 +2,9 @@
 /// inside the file); pixel size comes from `ispe`, EXIF from the `Exif` item through libexif.
 /// The image data itself is not decoded (libheif is crash-prone on hostile files; see the
 /// security notes), so a HEIC with damaged compressed data inside intact boxes passes.
-final class HEIFChecker: ContentChecker {
-    private let limits: InspectionLimits
-    private var buffer: BoundedBuffer
-
-    init(limits: InspectionLimits, expectedSize: UInt64 = 0) {
-        self.limits = limits
-        buffer = BoundedBuffer(limit: limits.maxBufferedBytes, expectedSize: expectedSize)
-    }
-
-    func consume(_ chunk: UnsafeRawBufferPointer) { buffer.append(chunk) }
-
-    func finish(size: UInt64) -> CheckOutcome {
+final class HEIFChecker: WholeFileChecker {
+    override func fullCheck(size: UInt64) -> CheckOutcome {
         var outcome = CheckOutcome()
-        guard !buffer.overflowed else {
-            outcome.findings.append(.tooLargeForFullCheck(limits.maxBufferedBytes))
-            return outcome
-        }
         let reader = ByteReader(bytes: buffer.bytes)
         let top = reader.boxes(in: 0..<buffer.bytes.count)
         if top.contains(where: \.truncated) {

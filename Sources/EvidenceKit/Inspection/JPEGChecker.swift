@@ -4,28 +4,19 @@ import Foundation
 /// JPEG integrity: libjpeg-turbo decodes every entropy-coded block (at 1/8 scale), and any of
 /// its "corrupt data" warnings (premature end, bad Huffman code, broken segment length) marks
 /// the file as damaged. EXIF comes from libexif on the same bytes.
-final class JPEGChecker: ContentChecker {
-    private let limits: InspectionLimits
-    private var buffer: BoundedBuffer
+final class JPEGChecker: WholeFileChecker {
     private var tail = TailWindow(capacity: 2)
 
-    init(limits: InspectionLimits, expectedSize: UInt64 = 0) {
-        self.limits = limits
-        buffer = BoundedBuffer(limit: limits.maxBufferedBytes, expectedSize: expectedSize)
+    override func streamed(_ chunk: UnsafeRawBufferPointer) { tail.append(chunk) }
+
+    override func partialCheck(size: UInt64) -> CheckOutcome {
+        var outcome = super.partialCheck(size: size)
+        if tail.bytes != [0xFF, 0xD9] { outcome.findings.append(.jpegCorrupt("no end-of-image marker (truncated)")) }
+        return outcome
     }
 
-    func consume(_ chunk: UnsafeRawBufferPointer) {
-        buffer.append(chunk)
-        tail.append(chunk)
-    }
-
-    func finish(size: UInt64) -> CheckOutcome {
+    override func fullCheck(size: UInt64) -> CheckOutcome {
         var outcome = CheckOutcome()
-        if buffer.overflowed {
-            outcome.findings.append(.tooLargeForFullCheck(limits.maxBufferedBytes))
-            if tail.bytes != [0xFF, 0xD9] { outcome.findings.append(.jpegCorrupt("no end-of-image marker (truncated)")) }
-            return outcome
-        }
         var result = ek_jpeg_result()
         buffer.bytes.withUnsafeBufferPointer { bytes in
             ek_jpeg_check(bytes.baseAddress, bytes.count, limits.maxPixels, &result)

@@ -3,24 +3,17 @@ import CDecoders
 /// PDF integrity: a `%PDF-` header near the start and `%%EOF` near the end (read as the file
 /// streams past), then qpdf opens the structure (cross-reference table, trailer, page tree) to
 /// count pages and tell whether the file is encrypted or needed repair.
-final class PDFChecker: ContentChecker {
-    private let limits: InspectionLimits
-    private var buffer: BoundedBuffer
+final class PDFChecker: WholeFileChecker {
     private var head: [UInt8] = []
     private var tail = TailWindow(capacity: 1024)
 
-    init(limits: InspectionLimits, expectedSize: UInt64 = 0) {
-        self.limits = limits
-        buffer = BoundedBuffer(limit: limits.maxBufferedBytes, expectedSize: expectedSize)
-    }
-
-    func consume(_ chunk: UnsafeRawBufferPointer) {
+    override func streamed(_ chunk: UnsafeRawBufferPointer) {
         if head.count < 1024 { head.append(contentsOf: chunk.prefix(1024 - head.count)) }
         tail.append(chunk)
-        buffer.append(chunk)
     }
 
-    func finish(size: UInt64) -> CheckOutcome {
+    /// The header and end markers, seen while streaming whatever the file's size.
+    private func markerCheck() -> CheckOutcome {
         var outcome = CheckOutcome()
         let header = Array("%PDF-".utf8)
         if let offset = firstIndex(of: header, in: head) {
@@ -36,10 +29,17 @@ final class PDFChecker: ContentChecker {
         if !contains(tail.bytes, Array("%%EOF".utf8)) {
             outcome.findings.append(.pdfCorrupt(LocalizedText(zh: "结尾缺少 %%EOF，文件可能被截断", en: "no %%EOF at the end: the file is probably truncated")))
         }
-        guard !buffer.overflowed else {
-            outcome.findings.append(.tooLargeForFullCheck(limits.maxBufferedBytes))
-            return outcome
-        }
+        return outcome
+    }
+
+    override func partialCheck(size: UInt64) -> CheckOutcome {
+        var outcome = markerCheck()
+        outcome.findings.append(.tooLargeForFullCheck(limits.maxBufferedBytes))
+        return outcome
+    }
+
+    override func fullCheck(size: UInt64) -> CheckOutcome {
+        var outcome = markerCheck()
         guard outcome.findings.allSatisfy({ $0.severity != .error }) else { return outcome }
         var result = ek_pdf_result()
         buffer.bytes.withUnsafeBufferPointer { bytes in

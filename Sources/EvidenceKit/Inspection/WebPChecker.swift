@@ -5,38 +5,31 @@ import CDecoders
 /// lossless; at 1/8 output scale, so every macroblock is still decoded). Canvas and frame sizes
 /// are checked against ``InspectionLimits/maxPixels`` from the headers before any decoding.
 /// EXIF comes from the `EXIF` chunk through libexif.
-final class WebPChecker: ContentChecker {
-    private let limits: InspectionLimits
-    private var buffer: BoundedBuffer
+final class WebPChecker: WholeFileChecker {
     private var head: [UInt8] = []
 
-    init(limits: InspectionLimits, expectedSize: UInt64 = 0) {
-        self.limits = limits
-        buffer = BoundedBuffer(limit: limits.maxBufferedBytes, expectedSize: expectedSize)
-    }
-
-    func consume(_ chunk: UnsafeRawBufferPointer) {
-        buffer.append(chunk)
+    override func streamed(_ chunk: UnsafeRawBufferPointer) {
         if head.count < 12 { head.append(contentsOf: chunk.prefix(12 - head.count)) }
     }
 
-    func finish(size: UInt64) -> CheckOutcome {
-        var outcome = CheckOutcome()
-        if buffer.overflowed {
-            // Streaming only: the RIFF header and its size against the file's.
-            outcome.findings.append(.tooLargeForFullCheck(limits.maxBufferedBytes))
-            guard head.count == 12, head.starts(with: Array("RIFF".utf8)), head[8..<12].elementsEqual("WEBP".utf8) else {
-                outcome.findings.append(.webpCorrupt("no RIFF/WEBP header"))
-                return outcome
-            }
-            let riffEnd = UInt64(head[4]) | UInt64(head[5]) << 8 | UInt64(head[6]) << 16 | UInt64(head[7]) << 24 + 8
-            if riffEnd > size {
-                outcome.findings.append(.webpCorrupt("the RIFF header announces \(riffEnd) bytes but the file has \(size) (truncated)"))
-            } else if riffEnd < size {
-                outcome.findings.append(.trailingData(size - riffEnd))
-            }
+    /// Streaming only: the RIFF header and its size against the file's.
+    override func partialCheck(size: UInt64) -> CheckOutcome {
+        var outcome = super.partialCheck(size: size)
+        guard head.count == 12, head.starts(with: Array("RIFF".utf8)), head[8..<12].elementsEqual("WEBP".utf8) else {
+            outcome.findings.append(.webpCorrupt("no RIFF/WEBP header"))
             return outcome
         }
+        let riffEnd = (UInt64(head[4]) | UInt64(head[5]) << 8 | UInt64(head[6]) << 16 | UInt64(head[7]) << 24) + 8
+        if riffEnd > size {
+            outcome.findings.append(.webpCorrupt("the RIFF header announces \(riffEnd) bytes but the file has \(size) (truncated)"))
+        } else if riffEnd < size {
+            outcome.findings.append(.trailingData(size - riffEnd))
+        }
+        return outcome
+    }
+
+    override func fullCheck(size: UInt64) -> CheckOutcome {
+        var outcome = CheckOutcome()
         var result = ek_webp_result()
         buffer.bytes.withUnsafeBufferPointer { bytes in
             ek_webp_check(bytes.baseAddress, bytes.count, limits.maxPixels, limits.maxDecodedPixels, &result)

@@ -1,24 +1,15 @@
 /// Zip files: the entry list is read with libarchive; an OFD document (GB/T 33190, the format
 /// of Chinese e-invoices) is a zip whose root holds `OFD.xml` and is acceptable as evidence,
 /// every other archive is not.
-final class ZipChecker: ContentChecker {
-    private let limits: InspectionLimits
-    private var buffer: BoundedBuffer
-
-    init(limits: InspectionLimits, expectedSize: UInt64 = 0) {
-        self.limits = limits
-        buffer = BoundedBuffer(limit: limits.maxBufferedBytes, expectedSize: expectedSize)
+final class ZipChecker: WholeFileChecker {
+    override func partialCheck(size: UInt64) -> CheckOutcome {
+        var outcome = super.partialCheck(size: size)
+        outcome.metadata.isOFD = false
+        return outcome
     }
 
-    func consume(_ chunk: UnsafeRawBufferPointer) { buffer.append(chunk) }
-
-    func finish(size: UInt64) -> CheckOutcome {
+    override func fullCheck(size: UInt64) -> CheckOutcome {
         var outcome = CheckOutcome()
-        guard !buffer.overflowed else {
-            outcome.findings.append(.tooLargeForFullCheck(limits.maxBufferedBytes))
-            outcome.metadata.isOFD = false
-            return outcome
-        }
         var names: [String] = []
         var readError: String?
         buffer.bytes.withUnsafeBytes { bytes in

@@ -15,6 +15,17 @@ extension RuleSet {
     }
 
     static func load(path: String, displayPath: String) throws(RulesError) -> RuleSet {
+        try parse(text(ofFile: path, displayPath: displayPath), path: displayPath)
+    }
+
+    /// The text of a rules file, read as ``load(path:)`` reads it (for `rules --export`, which
+    /// prints what it has just parsed without reading the file again).
+    /// - Throws: ``RulesError`` `unreadable` when the file cannot be read or is not UTF-8.
+    public static func text(ofFile path: String) throws -> String {
+        try text(ofFile: path, displayPath: path)
+    }
+
+    static func text(ofFile path: String, displayPath: String) throws(RulesError) -> String {
         let text: String
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -28,7 +39,7 @@ extension RuleSet {
             throw RulesError(.unreadable, path: displayPath, location: DocumentLocation(field: "", line: nil, column: nil),
                              detail: (error as NSError).localizedDescription)
         }
-        return try parse(text, path: displayPath)
+        return text
     }
 
     /// Parses and validates rules from text.
