@@ -65,10 +65,4 @@ public struct BundleVerifier: Sendable {
         }
         return results.withLock { $0 }.map { $0! }
     }
-
-    /// The exit code for several reports: the worst verdict decides (invalid, then unreadable,
-    /// then incomplete, then complete).
-    public static func exitCode(for reports: [VerificationReport]) -> Int32 {
-        reports.map(\.status).max { $0.badness < $1.badness }?.exitCode ?? 0
-    }
 }
