@@ -16,6 +16,10 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #   libqpdf-dev       PDF structure, encryption, page count
 #   libwebp-dev       WebP integrity (libwebp decodes every frame; libwebpdemux reads the container)
 #   libgif-dev        GIF integrity (giflib decodes every frame's LZW data)
+#   libtesseract-dev  OCR of screenshots (Tesseract 5's C API) + libleptonica-dev (its image
+#                     library: decoding, grey, scaling), with the language data
+#                     tesseract-ocr-chi-sim and tesseract-ocr-eng
+#   libpoppler-glib-dev  PDF text layer; scanned pages rendered (cairo) for OCR
 #   pkg-config        finds libarchive and libmagic for SwiftPM
 #   libarchive-tools  bsdtar, zip, unzip: third-party readers used by the tests
 #   python3-venv      the private Python environment below (.build/venv)
@@ -23,7 +27,8 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #   file, time        the benchmark (`file --mime-type` is a compared tool, /usr/bin/time -v
 #                     measures peak memory); the benchmark smoke test in `make test` runs both
 APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev libexif-dev \
-                libqpdf-dev libwebp-dev libgif-dev pkg-config libarchive-tools zip unzip jq \
+                libqpdf-dev libwebp-dev libgif-dev \
+                libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng libpoppler-glib-dev pkg-config libarchive-tools zip unzip jq \
                 python3-venv file time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

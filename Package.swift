@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "evidence", targets: ["evidence"]),
         // Fuzz targets (Docs/SECURITY.md): replays inputs normally, libFuzzer with -DFUZZING.
         .executable(name: "evidence-fuzz", targets: ["EvidenceFuzz"]),
+        // Measures the text-reading engine (Docs/PERFORMANCE.md, Docs/ACCURACY.md).
+        .executable(name: "evidence-read-bench", targets: ["EvidenceReadBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,12 +37,21 @@ let package = Package(
                 .linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("exif"), .linkedLibrary("qpdf"),
                 .linkedLibrary("webp"), .linkedLibrary("webpdemux"), .linkedLibrary("gif"),
             ]),
+        // Tesseract 5 (OCR, C API) and Leptonica (its image library), Debian's libtesseract-dev
+        // with the chi_sim and eng language data: used only by Sources/EvidenceKit/Reading/.
+        .systemLibrary(
+            name: "CTesseract", pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev", "tesseract-ocr-chi-sim", "tesseract-ocr-eng"])]),
+        // poppler-glib (PDF text layer, pages rendered through cairo for OCR): Reading/ only.
+        .systemLibrary(
+            name: "CPoppler", pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]),
         // System calls Swift's Glibc module does not import (sync_file_range).
         .target(name: "CPlatform"),
         .target(
             name: "EvidenceKit",
             dependencies: [
-                "CArchive", "CMagic", "CDecoders", "CPlatform",
+                "CArchive", "CMagic", "CDecoders", "CPlatform", "CTesseract", "CPoppler",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -52,6 +63,9 @@ let package = Package(
             ]),
         .executableTarget(
             name: "EvidenceFuzz",
+            dependencies: ["EvidenceKit"]),
+        .executableTarget(
+            name: "EvidenceReadBench",
             dependencies: ["EvidenceKit"]),
         // Tests, by level (as swift-argument-parser splits them), sharing one helper target:
         // temporary folders, the process runner, the checkout's paths, the built binaries,

@@ -12,6 +12,10 @@ public struct ReadingError: Error, Sendable, CustomStringConvertible {
         case pdfUnreadable = "reading.pdf-unreadable"
         /// The PDF is encrypted with a password.
         case pdfEncrypted = "reading.pdf-encrypted"
+        /// The image's format is not one the OCR engine decodes (HEIF, for example).
+        case imageFormatUnsupported = "reading.image-format-unsupported"
+        /// The file is larger than the reading limit.
+        case fileTooLarge = "reading.file-too-large"
         /// The file could not be read from disk.
         case fileUnreadable = "reading.file-unreadable"
     }
@@ -54,6 +58,14 @@ public struct ReadingError: Error, Sendable, CustomStringConvertible {
             return LocalizedText(
                 zh: "\(p)：PDF 设有密码，无法读取其中的文字。请提供未加密的版本。",
                 en: "\(p): the PDF is password-protected; its text cannot be read. Provide an unencrypted copy.")
+        case .imageFormatUnsupported:
+            return LocalizedText(
+                zh: "\(p)：文字识别不支持这种图片格式（\(detail)），未读取其中的文字。请另存为 PNG 或 JPEG 后再试。",
+                en: "\(p): text recognition does not support this image format (\(detail)); its text was not read. Save it as PNG or JPEG and try again.")
+        case .fileTooLarge:
+            return LocalizedText(
+                zh: "\(p)：文件过大（\(detail)），未读取其中的文字。请提供较小的文件（例如只含相关页面）。",
+                en: "\(p): the file is too large (\(detail)); its text was not read. Provide a smaller file (for example only the pages that matter).")
         case .fileUnreadable:
             return LocalizedText(
                 zh: "无法读取 \(p)（\(detail)）。请检查文件和读取权限。",
