@@ -43,11 +43,7 @@ struct VerifyCommand: ParsableCommand {
         let language = output.language
         let rules = try rulesOptions.load(language: language)
         // The completeness verdict recorded in evidence.json is recomputed from its items.
-        let verifier = BundleVerifier(limits: limits) { manifest in
-            try CompletenessEvaluator.evaluate(
-                category: manifest.case.category,
-                items: manifest.items.map(EvaluatedItem.init(manifestItem:)), rules: rules)
-        }
+        let verifier = BundleVerifier(limits: limits, rules: rules)
         let printer = OrderedPrinter(count: bundles.count)
         let jsonLines = jsonLines, json = output.json
         let reports = verifier.verify(bundles, jobs: jobs) { index, report in

@@ -166,7 +166,8 @@ struct VerifyCorpusSweepTests {
         let (zipped, _) = try run("/usr/bin/python3", ["-c", script, "mybag.zip"], in: folder.path)
         #expect(zipped == 0)
         let report = BundleVerifier().verify(folder.file("mybag.zip"))
-        #expect(report.codes == [.notAnEvidenceBundle])
+        // bagit-python writes BagIt 0.97: read by that version's rules, noted.
+        #expect(report.codes == [.olderVersion, .notAnEvidenceBundle])
         #expect(report.status == .validBag)
         #expect(report.bag?.algorithms == ["sha256", "sha512"])
         #expect(report.bag?.payloadFiles == 2)
@@ -175,6 +176,6 @@ struct VerifyCorpusSweepTests {
         let (pythonStatus, _) = try run(venv + "/bin/bagit.py", ["--validate", "--quiet", folder.file("mybag")])
         #expect(pythonStatus == 1)
         // Same length, so Payload-Oxum still agrees; both manifests (sha256, sha512) catch it.
-        #expect(BundleVerifier().verify(folder.file("mybag")).codes == [.checksumMismatch, .checksumMismatch, .notAnEvidenceBundle])
+        #expect(BundleVerifier().verify(folder.file("mybag")).codes == [.olderVersion, .checksumMismatch, .checksumMismatch, .notAnEvidenceBundle])
     }
 }
