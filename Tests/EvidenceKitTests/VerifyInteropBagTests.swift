@@ -277,6 +277,36 @@ struct VerifyInteropBagTests {
     }
 }
 
+/// The new fields and codes (`valid-holey`, `to_fetch`, `tag_file_encoding`, `bag.*`, `content.*`,
+/// `meaning.*`) in `--json-lines` and `--json` follow the schemas.
+struct VerifyInteropSchemaTests {
+    @Test func holeyLegacyAndSpecialReportsFollowTheSchemas() throws {
+        let folder = TempFolder()
+        defer { folder.remove() }
+        let holey = VerifyInteropBagTests.bag { $0.fetched = [("data/later.txt", Array("x\n".utf8))]; $0.version = "0.96" }
+        let latin = VerifyInteropBagTests.bag {
+            $0.encoding = "ISO-8859-1"; $0.payload = [("data/café.txt", Array("très\n".utf8))]; $0.info = []
+            $0.writePath = { "*./" + $0 }
+        }
+        var lie = TestBag.quality()
+        lie.replace("data/01-左耳无声.png", with: Array("not a picture at all\n".utf8))
+        let paths = [holey.writeFolder(in: folder), try latin.zip(in: folder), folder.write("lie.zip", lie.zip())]
+        let lines = try CLI.run(["verify", "--json-lines"] + paths)
+        #expect(lines.status == 1)
+        let file = folder.write("verify.jsonl", Array(lines.stdout.utf8))
+        let result = try PythonTools.validate(schema: "verify-report.schema.json", files: [file])
+        #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
+        let reports = lines.stdout.split(separator: "\n").map { try! JSONDecoder().decode(VerificationReport.self, from: Data($0.utf8)) }
+        #expect(reports.map(\.status) == [.validHoley, .validBag, .invalid])
+        #expect(reports[0].bag?.toFetch.map(\.path) == ["data/later.txt"])
+        #expect(reports[1].bag?.tagFileEncoding == "ISO-8859-1")
+        #expect(reports[2].codes.contains(.contentCorrupt) || reports[2].codes.contains(.typeMismatch))
+        let document = try CLI.run(["verify", "--json"] + paths)
+        let whole = folder.write("verify.json", Array(document.stdout.utf8))
+        #expect(try PythonTools.validate(schema: "verify.schema.json", files: [whole]).status == 0)
+    }
+}
+
 /// A bag with `evidence.json` claims to be an EvidenceKit bundle: it must be exactly what
 /// `pack` writes, so what is only tolerated in other bags makes it invalid.
 struct VerifyStrictBundleTests {
