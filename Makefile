@@ -18,14 +18,18 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #   libgif-dev        GIF integrity (giflib decodes every frame's LZW data)
 #   pkg-config        finds libarchive and libmagic for SwiftPM
 #   libarchive-tools  bsdtar, zip, unzip: third-party readers used by the tests
-#   python3-venv      bagit-python in a private virtual environment (interoperability tests)
+#   python3-venv      the private Python environment below (.build/venv)
 #   jq                the README's agent example (its commands are run by DocsExamplesTests)
+#   file, time        the benchmark (`file --mime-type` is a compared tool, /usr/bin/time -v
+#                     measures peak memory); the benchmark smoke test in `make test` runs both
 APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev libexif-dev \
-                libqpdf-dev libwebp-dev libgif-dev pkg-config libarchive-tools zip unzip jq
+                libqpdf-dev libwebp-dev libgif-dev pkg-config libarchive-tools zip unzip jq \
+                python3-venv file time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Python tools the tests run against the real outputs, from PyPI into a private virtual
-# environment (never the system Python):
+# Python tools the tests and the benchmark run against the real outputs, from PyPI into one
+# private virtual environment with pinned versions (never the system Python; the tests and
+# Tests/interop/run.sh make it with `make venv` when it is missing, nothing installs elsewhere):
 #   jsonschema      validates every --json output and evidence.json against Docs/json/*.schema.json
 #   bagit           bagit-python, a third-party BagIt validator (interoperability tests)
 #   bagit-profile   checks packed bundles against Docs/bagit-profile.json
@@ -91,25 +95,11 @@ docs: build
 
 # make bench: release build, a generated corpus (.build/bench-corpus, ~4 GiB, removed at the
 # end), our commands side by side with openssl, bagit-python + zip, bsdtar, unzip and file.
-# Needs the package `time` (/usr/bin/time -v) besides make deps; bagit-python goes into a
-# private environment under .build/bench-venv (a plain venv, or pip --target when the system
-# Python has no venv module). See Docs/PERFORMANCE.md. BENCH_FLAGS are passed to the script.
-BENCH_VENV := .build/bench-venv
+# bagit-python is the pinned one in .build/venv (`make venv`); `file` and `time`
+# (/usr/bin/time -v) come with `make deps`. See Docs/PERFORMANCE.md. BENCH_FLAGS are passed to
+# the script.
 BENCH_FLAGS ?=
-bench: deps
-	@dpkg-query -W -f='$${Status}' time 2>/dev/null | grep -q "install ok installed" || { \
-	  echo "Installing: time"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq time; }
-	@if [ ! -x $(BENCH_VENV)/bin/bagit.py ]; then \
-	  echo "Installing bagit-python into $(BENCH_VENV)"; \
-	  if python3 -m venv $(BENCH_VENV) 2>/dev/null && [ -x $(BENCH_VENV)/bin/pip ]; then \
-	    $(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check bagit; \
-	  else \
-	    rm -rf $(BENCH_VENV); mkdir -p $(BENCH_VENV)/bin; \
-	    python3 -m pip install --quiet --disable-pip-version-check --target $(BENCH_VENV)/lib bagit && \
-	    printf '#!/bin/sh\nPYTHONPATH="%s" exec python3 "%s" "$$@"\n' "$(CURDIR)/$(BENCH_VENV)/lib" \
-	      "$(CURDIR)/$(BENCH_VENV)/lib/bin/bagit.py" > $(BENCH_VENV)/bin/bagit.py && chmod +x $(BENCH_VENV)/bin/bagit.py; \
-	  fi; \
-	fi
+bench: deps venv
 	$(SWIFT) build -c release
 	Benchmarks/run.sh $(BENCH_FLAGS)
 

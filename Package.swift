@@ -53,13 +53,30 @@ let package = Package(
         .executableTarget(
             name: "EvidenceFuzz",
             dependencies: ["EvidenceKit"]),
-        .testTarget(
-            name: "EvidenceKitTests",
+        // Tests, by level (as swift-argument-parser splits them), sharing one helper target:
+        // temporary folders, the process runner, the checkout's paths, the built binaries,
+        // the committed fixtures, the pinned Python tools and the archive/bag builders.
+        .target(
+            name: "EvidenceTestSupport",
             dependencies: [
                 "EvidenceKit",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            path: "Tests/EvidenceTestSupport",
             resources: [.copy("Fixtures")]),
+        // The library in process: inspection, rules, completeness, packing, verification.
+        .testTarget(
+            name: "EvidenceKitUnitTests",
+            dependencies: ["EvidenceKit", "EvidenceTestSupport"]),
+        // The built `evidence` (and `evidence-fuzz`) run end to end: exit codes, flags, languages, JSON.
+        .testTarget(
+            name: "EvidenceCLITests",
+            dependencies: ["EvidenceKit", "EvidenceTestSupport"]),
+        // Third-party readers and validators (bagit-python, unzip, bsdtar, jsonschema), the docs'
+        // examples and schemas, the samples, the benchmark smoke run.
+        .testTarget(
+            name: "EvidenceInteropTests",
+            dependencies: ["EvidenceKit", "EvidenceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

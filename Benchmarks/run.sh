@@ -41,13 +41,12 @@ for tool in python3 openssl file bsdtar zip unzip sync /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (make bench installs it)" >&2; exit 2; }
 done
 
-# bagit-python: the venv `make bench` creates; smoke runs without it skip those two rows.
+# bagit-python: the Makefile's pinned one (`make venv`, run by `make bench`); smoke runs
+# without it skip those two rows.
 bagit=""
-for candidate in "$root/.build/bench-venv/bin/bagit.py" "$root/.build/venv/bin/bagit.py"; do
-  if [ -x "$candidate" ]; then bagit="$candidate"; break; fi
-done
+if [ -x "$root/.build/venv/bin/bagit.py" ]; then bagit="$root/.build/venv/bin/bagit.py"; fi
 if [ -z "$bagit" ] && [ $smoke = 0 ]; then
-  echo "bench: bagit.py is missing (make bench creates .build/bench-venv)" >&2; exit 2
+  echo "bench: bagit.py is missing (make venv creates .build/venv)" >&2; exit 2
 fi
 
 if [ $smoke = 1 ]; then

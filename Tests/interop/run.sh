@@ -8,7 +8,7 @@
 #      sets it only where it matters), names NFC, no `..`/absolute names,
 #      one top-level folder, every CRC correct (testzip); the names equal what bsdtar lists.
 #   2. Info-ZIP unzip (or bsdtar for tar.gz) extracts it into a temporary folder.
-#   3. bagit-python (pip package `bagit`, installed into .build/venv on first use) validates
+#   3. bagit-python (the Makefile's pinned `bagit` in .build/venv, made by `make venv`) validates
 #      the extracted bag: bagit.py --validate.
 #   4. sha256sum -c over manifest-sha256.txt inside the bag (names without %, CR or LF).
 # Exit 0 when every bundle passes, 1 on any failure, 2 on usage / missing tools.
@@ -31,10 +31,9 @@ mkdir -p "$root/.build"
 exec 9>"$root/.build/venv.lock"
 flock 9
 if [ ! -x "$venv/bin/bagit.py" ]; then
-  echo "interop: creating $venv with bagit-python" >&2
-  rm -rf "$venv"
-  python3 -m venv "$venv" >&2
-  "$venv/bin/pip" install --quiet --disable-pip-version-check bagit >&2
+  # The Makefile's pinned environment (PY_PACKAGES), never an unpinned install.
+  echo "interop: creating $venv (make venv)" >&2
+  make -s -C "$root" venv >&2
 fi
 flock -u 9
 

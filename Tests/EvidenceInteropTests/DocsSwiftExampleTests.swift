@@ -1,0 +1,104 @@
+import EvidenceKit
+import Foundation
+import EvidenceTestSupport
+import Testing
+
+// The four functions of the DocC article `GettingStarted.md`, copied verbatim (the first test
+// below fails when the article and this file disagree), written against the public API only.
+
+/// Files under `folder` that cannot count as evidence, with the reasons.
+func damagedFiles(in folder: String) throws -> [(path: String, codes: [String])] {
+    try Inspection.inspect(paths: [folder])
+        .filter { $0.status != .ok }
+        .map { (path: $0.path, codes: $0.findings.map(\.code)) }
+}
+
+/// Whether the case in `caseFolder` is complete, and the ids of the missing requirements.
+func checkCase(at caseFolder: String) throws -> (complete: Bool, missing: [String]) {
+    let rules = try RuleSet.bundled()
+    let loaded = try CaseFile.load(path: caseFolder, rules: rules)
+    let report = try EvidenceCheck.run(loaded, rules: rules, today: EvidenceCheck.currentDate())
+    return (report.status == .complete, report.completeness.missingRequired.map(\.requirement))
+}
+
+/// Packs the case in `caseFolder` into the zip `output`.
+func packCase(at caseFolder: String, to output: String) throws -> PackReport {
+    let rules = try RuleSet.bundled()
+    let loaded = try CaseFile.load(path: caseFolder, rules: rules)
+    let complaint = loaded.complaint
+    return try BundlePacker().pack(
+        case: complaint,
+        sources: loaded.items.map { PackSource(item: $0.item, path: $0.path) },
+        output: output,
+        options: PackOptions(format: .zip, language: .zh),
+        evaluate: { inspected in
+            try CompletenessEvaluator.evaluate(
+                category: complaint.category,
+                items: inspected.map { EvaluatedItem(item: $0.item, file: $0.file) },
+                rules: rules)
+        },
+        purpose: { rules.purpose(of: $0, in: complaint.category) })
+}
+
+/// Verifies a received bundle; the status decides the exit code `evidence verify` would give.
+func verifyBundle(at path: String) throws -> (status: VerificationReport.Status, problems: [String]) {
+    let rules = try RuleSet.bundled()
+    let verifier = BundleVerifier { manifest in
+        try CompletenessEvaluator.evaluate(
+            category: manifest.case.category,
+            items: manifest.items.map(EvaluatedItem.init(manifestItem:)),
+            rules: rules)
+    }
+    let report = verifier.verify(path)
+    return (report.status, report.problems.map(\.code.rawValue))
+}
+
+/// Runs the getting-started article's code on the samples.
+struct DocsSwiftExampleTests {
+    static let article = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/EvidenceKit/EvidenceKit.docc/GettingStarted.md").path
+
+    @Test func theArticlesSwiftBlocksAreTheCodeRunHere() throws {
+        let article = try String(contentsOfFile: DocsSwiftExampleTests.article, encoding: .utf8)
+        let blocks = CodeBlock.all(in: article)
+        #expect(blocks.map(\.language) == ["swift", "swift", "swift", "swift"])
+        let source = try String(contentsOfFile: #filePath, encoding: .utf8)
+        for block in blocks { #expect(source.contains(block.text), "\(block) differs from DocsSwiftExampleTests.swift") }
+    }
+
+    @Test func inspectFindsTheDamagedFileAndOnlyIt() throws {
+        let dir = TemporaryDirectory("getting-started")
+        dir.write("good.png", fixture("check/screenshot.png"))
+        dir.write("broken.jpg", fixture("check/corrupt.jpg"))
+        let damaged = try damagedFiles(in: dir.path)
+        #expect(damaged.map(\.path) == [dir.path + "/broken.jpg"])
+        #expect(damaged.first?.codes.contains("jpeg.corrupt") == true)
+    }
+
+    @Test func checkSaysWhichSampleIsCompleteAndWhatTheOtherLacks() throws {
+        let complete = try checkCase(at: Repository.samples + "/quality-earbuds")
+        #expect(complete.complete && complete.missing.isEmpty)
+        let incomplete = try checkCase(at: Repository.samples + "/counterfeit-sneakers")
+        #expect(!incomplete.complete && incomplete.missing == ["item-details", "sold-as-genuine"])
+    }
+
+    @Test func packThenVerifyRoundTripsAndIncompleteEvidenceIsRefused() throws {
+        let dir = TemporaryDirectory("getting-started")
+        let output = dir.path + "/earbuds.zip"
+        let packed = try packCase(at: Repository.samples + "/quality-earbuds", to: output)
+        #expect(packed.verdict == .complete && packed.itemCount == 5)
+        let tagManifest = try ProcessRunner.run("/usr/bin/unzip", ["-p", output, "earbuds/tagmanifest-sha256.txt"])
+        #expect(tagManifest.status == 0)
+        #expect(sha256Hex([UInt8](tagManifest.stdoutData)) == packed.tagManifestSHA256 && packed.bundleSHA256 == nil)
+        let verified = try verifyBundle(at: output)
+        #expect(verified.status == .validComplete && verified.problems.isEmpty)
+
+        #expect(throws: PackError.self) { try packCase(at: Repository.samples + "/counterfeit-sneakers", to: dir.path + "/no.zip") }
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/no.zip"))
+
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
+        bytes.append(0)
+        dir.write("earbuds.zip", bytes)
+        #expect(try verifyBundle(at: output).status == .invalid)
+    }
+}
