@@ -236,6 +236,11 @@ struct VerifyInteropBagTests {
         #expect(tampered.codes.filter { $0 == .checksumMismatch }.count == 5)
     }
 
+    @Test func md5OrSHA1AloneIsAcceptedWithAWarning() throws {
+        try expectAccepted(Self.bag { $0.algorithms = ["md5"] }, codes: [.weakAlgorithm, .notAnEvidenceBundle])
+        try expectAccepted(Self.bag { $0.algorithms = ["md5", "sha1"] }, codes: [.weakAlgorithm, .notAnEvidenceBundle])
+    }
+
     @Test func sha224IsNotVerifiedButDoesNotMakeTheBagInvalid() throws {
         // Beside a sha256 manifest: that one is checked, sha224 is skipped with a warning.
         let both = Self.bag { $0.algorithms = ["sha224", "sha256"] }

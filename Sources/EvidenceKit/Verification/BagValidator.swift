@@ -127,6 +127,10 @@ enum BagValidator {
             if isTag { tagManifests.append(manifest) } else { payloadManifests.append(manifest) }
         }
         summary.algorithms = payloadManifests.map(\.algorithm.rawValue)
+        // RFC 8493 2.4: SHA-256 or SHA-512 SHOULD be used; MD5 and SHA-1 only for compatibility.
+        if !payloadManifests.isEmpty, payloadManifests.allSatisfy({ $0.algorithm == .md5 || $0.algorithm == .sha1 }) {
+            lenient(VerificationProblem(.weakAlgorithm, found: summary.algorithms.joined(separator: ", ")))
+        }
         if payloadManifests.isEmpty {
             problems.append(unsupportedPayload > 0 ? VerificationProblem(.noSupportedManifest) : VerificationProblem(.noPayloadManifest))
         }

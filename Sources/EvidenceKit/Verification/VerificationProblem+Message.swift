@@ -137,6 +137,8 @@ extension VerificationProblem {
             return LocalizedText(zh: "包中的载荷清单都使用本程序不支持的算法，无法核验文件（不是说包无效）。可用 bagit-python 等工具核验。", en: "Every payload manifest uses an algorithm this program does not support, so the files cannot be checked (which does not make the bag invalid). Check it with a tool such as bagit-python.")
         case .notAsPacked:
             return LocalizedText(zh: "\(e.isEmpty ? "证据包" : e) 与 evidence pack 写出的格式不同（\(f)\(detail.map { "：\($0)" } ?? "")）。含 evidence.json 的证据包必须与 pack 写出的完全一致，否则可能被改过。", en: "\(e.isEmpty ? "The bundle" : e) differs from what evidence pack writes (\(f)\(detail.map { ": \($0)" } ?? "")). A bundle with evidence.json must be exactly what pack writes; otherwise it may have been altered.")
+        case .weakAlgorithm:
+            return LocalizedText(zh: "载荷清单只用了 \(f)：它能发现意外损坏，却挡不住有意伪造（RFC 8493 建议使用 SHA-256 或 SHA-512）。", en: "The payload manifests use only \(f): that catches accidental damage but not deliberate forgery (RFC 8493 recommends SHA-256 or SHA-512).")
         case .contentCorrupt:
             return LocalizedText(zh: "载荷文件 \(e) 的内容已损坏（\(f)），不能作为证据。", en: "Payload file \(e) is corrupt (\(f)) and cannot count as evidence.")
         case .contentUnacceptable:

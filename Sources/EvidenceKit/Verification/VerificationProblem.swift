@@ -73,6 +73,7 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
         case invalidFetchLine = "bag.invalid-fetch-line"
         case noSupportedManifest = "bag.no-supported-manifest"
         case notAsPacked = "bag.not-as-packed"
+        case weakAlgorithm = "bag.weak-algorithm"
 
         case contentUnacceptable = "content.unacceptable"
         case contentCorrupt = "content.corrupt"
@@ -101,7 +102,7 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
             switch self {
             case .cannotOpen, .unsupportedFormat, .noSupportedManifest: .unreadable
             case .unlistedTagFile, .completenessNotRecomputed, .rulesVersionDiffers, .duplicateManifestEntry,
-                 .manifestLineStyle, .tagFileByteOrderMark, .notPercentEncoded, .hiddenSystemFile, .unsupportedAlgorithm,
+                 .manifestLineStyle, .tagFileByteOrderMark, .weakAlgorithm, .notPercentEncoded, .hiddenSystemFile, .unsupportedAlgorithm,
                  .contentUnacceptable, .contentCorrupt, .roleImplausible: .warning
             case .notAnEvidenceBundle, .olderVersion, .tagFileEncoding, .fetchPending: .notice
             default: .error
