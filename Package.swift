@@ -69,9 +69,10 @@ let package = Package(
             name: "EvidenceKitUnitTests",
             dependencies: ["EvidenceKit", "EvidenceTestSupport"]),
         // The built `evidence` (and `evidence-fuzz`) run end to end: exit codes, flags, languages, JSON.
+        // (It imports the `evidence` module itself for the interrupt handler, run in a child process.)
         .testTarget(
             name: "EvidenceCLITests",
-            dependencies: ["EvidenceKit", "EvidenceTestSupport"]),
+            dependencies: ["EvidenceKit", "EvidenceTestSupport", "evidence"]),
         // Third-party readers and validators (bagit-python, unzip, bsdtar, jsonschema), the docs'
         // examples and schemas, the samples, the benchmark smoke run.
         .testTarget(

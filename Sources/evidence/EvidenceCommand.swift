@@ -11,7 +11,7 @@ struct EvidenceCommand: ParsableCommand {
         subcommands: [InspectCommand.self, RulesCommand.self, InitCommand.self, CheckCommand.self, PackCommand.self, VerifyCommand.self])
 
     /// Runs the command, mapping argument-parser's usage failures (exit 64) to the product's
-    /// usage exit code 2 (PRODUCT.md).
+    /// usage exit code 2 (Docs/cli.md).
     static func main() {
         do {
             var command = try parseAsRoot()

@@ -30,6 +30,9 @@ struct InitCommand: ParsableCommand {
         let result: CaseTemplate.Result
         do {
             result = try CaseTemplate.write(folder: folder, category: category, force: force)
+        } catch let error as CaseFileError where error.issues.contains(where: { $0.code == .alreadyExists }) {
+            Console.error(error.message.appending(zh: "要重新生成请加 --force（原文件将被替换）。", en: "Add --force to replace it.")(language))
+            throw ExitCode(2)
         } catch let error as any EvidenceKitError {
             Console.error(error.message(language))
             throw ExitCode(2)

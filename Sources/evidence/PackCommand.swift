@@ -37,7 +37,7 @@ struct PackCommand: ParsableCommand {
 
     func run() throws {
         let language = output.language
-        InterruptCleanup.install()
+        InterruptHandler.install()
         let rules = try rulesOptions.load(language: language)
         let loaded: LoadedCase
         let epoch: Int64?
@@ -48,11 +48,10 @@ struct PackCommand: ParsableCommand {
             Console.error(error.message(language))
             throw ExitCode(2)
         } catch let error as PackError {
-            Console.error(error.message(language))
+            Console.error(error.commandLineMessage(language))
             throw ExitCode(error.exitCode)
         }
         for warning in loaded.warnings { Console.error(warning.message(language)) }
-        let complaint = loaded.complaint
         let chosenFormat = format ?? (out.hasSuffix(".tar.gz") || out.hasSuffix(".tgz") ? .tarGz : .zip)
         let options = PackOptions(format: chosenFormat, language: language, allowIncomplete: allowIncomplete,
                                   force: force, sourceDateEpoch: epoch, bundleSHA256: sha256)
@@ -60,15 +59,7 @@ struct PackCommand: ParsableCommand {
         let showProgress = !output.json && Console.stderrIsTerminal
         do {
             let report = try BundlePacker(describing: output.json).pack(
-                case: complaint,
-                sources: loaded.items.map { PackSource(item: $0.item, path: $0.path) },
-                output: out, options: options,
-                evaluate: { inspected in
-                    try CompletenessEvaluator.evaluate(
-                        category: complaint.category,
-                        items: inspected.map { EvaluatedItem(item: $0.item, file: $0.file) }, rules: rules)
-                },
-                purpose: { rules.purpose(of: $0, in: complaint.category) },
+                loaded, rules: rules, to: out, options: options,
                 progress: showProgress ? { Console.errorInPlace(renderer.progressLine($0)) } : nil)
             if showProgress { Console.errorInPlace("") }
             if output.json { try Console.json(report) } else { Console.out(renderer.render(report)) }

@@ -41,7 +41,7 @@ struct PackSummaryRenderer: Bilingual {
 
     /// Why no bundle was written, with every file or requirement concerned.
     func render(_ error: PackError) -> String {
-        var lines = ["✗ [\(error.code.rawValue)] " + error.message(language)]
+        var lines = ["✗ [\(error.code.rawValue)] " + error.commandLineMessage(language)]
         switch error.code {
         case .corruptEvidence, .unreadableEvidence:
             for file in error.inspected where !file.counts {

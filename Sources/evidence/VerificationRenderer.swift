@@ -44,7 +44,7 @@ struct VerificationRenderer: Bilingual {
             case .warning: "!"
             case .notice: "·"
             }
-            lines.append("  \(mark) [\(problem.code.rawValue)] \(problem.message(language))")
+            lines.append("  \(mark) [\(problem.code.rawValue)] \(problem.commandLineMessage(language))")
         }
         return lines.joined(separator: "\n")
     }

@@ -43,18 +43,21 @@ struct VerifyCommand: ParsableCommand {
         let language = output.language
         let rules = try rulesOptions.load(language: language)
         // The completeness verdict recorded in evidence.json is recomputed from its items.
-        let verifier = BundleVerifier(limits: limits, rules: rules)
+        let verifier = BundleVerifier(rules: rules, limits: limits)
         let printer = OrderedPrinter(count: bundles.count)
         let jsonLines = jsonLines, json = output.json
         let reports = verifier.verify(bundles, jobs: jobs) { index, report in
             if json { return }
-            let text = jsonLines ? (try? Console.jsonLine(report)) ?? "" : VerificationRenderer(language: language).render(report)
+            let text = jsonLines
+                ? (try? Console.jsonLine(WithExitCode(value: report, exitCode: report.status.exitCode))) ?? ""
+                : VerificationRenderer(language: language).render(report)
             printer.ready(index, text)
         }
-        let code = BundleVerifier.exitCode(for: reports)
+        let worst = VerificationReport.Status.worst(of: reports)
+        let code = worst.exitCode
         if json {
-            try Console.json(VerificationBatch(status: reports.map(\.status).max { $0.badness < $1.badness }!,
-                                               exitCode: code, bundles: reports))
+            try Console.json(VerificationBatch(status: worst, exitCode: code,
+                                               bundles: reports.map { WithExitCode(value: $0, exitCode: $0.status.exitCode) }))
         }
         if code != 0 { throw ExitCode(code) }
     }
@@ -64,7 +67,7 @@ struct VerifyCommand: ParsableCommand {
 struct VerificationBatch: Encodable {
     var status: VerificationReport.Status
     var exitCode: Int32
-    var bundles: [VerificationReport]
+    var bundles: [WithExitCode<VerificationReport>]
 
     enum CodingKeys: String, CodingKey {
         case status, bundles

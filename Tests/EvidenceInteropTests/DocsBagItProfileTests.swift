@@ -80,7 +80,7 @@ struct DocsBagItProfileTests {
     }
 
     /// bagit-profile (PyPI), a third-party validator. Bundles v1 do not write the
-    /// `BagIt-Profile-Identifier` element (PRODUCT.md fixes bag-info.txt), which bagit-profile
+    /// `BagIt-Profile-Identifier` element (Docs/bundle-format.md fixes bag-info.txt), which bagit-profile
     /// insists on: the untouched bag fails on exactly that, and a copy with the line added passes.
     @Test func bagitProfileAcceptsAPackedSample() throws {
         let python = try #require(PythonTools.python, "bagit-profile is not available: run `make venv`")

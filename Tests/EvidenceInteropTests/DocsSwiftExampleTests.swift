@@ -3,7 +3,7 @@ import Foundation
 import EvidenceTestSupport
 import Testing
 
-// The four functions of the DocC article `GettingStarted.md`, copied verbatim (the first test
+// The five functions of the DocC article `GettingStarted.md`, copied verbatim (the first test
 // below fails when the article and this file disagree), written against the public API only.
 
 /// Files under `folder` that cannot count as evidence, with the reasons.
@@ -25,32 +25,21 @@ func checkCase(at caseFolder: String) throws -> (complete: Bool, missing: [Strin
 func packCase(at caseFolder: String, to output: String) throws -> PackReport {
     let rules = try RuleSet.bundled()
     let loaded = try CaseFile.load(path: caseFolder, rules: rules)
-    let complaint = loaded.complaint
-    return try BundlePacker().pack(
-        case: complaint,
-        sources: loaded.items.map { PackSource(item: $0.item, path: $0.path) },
-        output: output,
-        options: PackOptions(format: .zip, language: .zh),
-        evaluate: { inspected in
-            try CompletenessEvaluator.evaluate(
-                category: complaint.category,
-                items: inspected.map { EvaluatedItem(item: $0.item, file: $0.file) },
-                rules: rules)
-        },
-        purpose: { rules.purpose(of: $0, in: complaint.category) })
+    return try BundlePacker().pack(loaded, rules: rules, to: output, options: PackOptions(format: .zip, language: .zh))
 }
 
-/// Verifies a received bundle; the status decides the exit code `evidence verify` would give.
+/// Verifies a received bundle: its verdict and the codes of its problems.
 func verifyBundle(at path: String) throws -> (status: VerificationReport.Status, problems: [String]) {
-    let rules = try RuleSet.bundled()
-    let verifier = BundleVerifier { manifest in
-        try CompletenessEvaluator.evaluate(
-            category: manifest.case.category,
-            items: manifest.items.map(EvaluatedItem.init(manifestItem:)),
-            rules: rules)
-    }
-    let report = verifier.verify(path)
+    let report = BundleVerifier(rules: try RuleSet.bundled()).verify(path)
     return (report.status, report.problems.map(\.code.rawValue))
+}
+
+/// Packs the case in `caseFolder` into `output`, then verifies the bundle just written.
+func packAndVerify(_ caseFolder: String, to output: String) throws -> VerificationReport.Status {
+    let rules = try RuleSet.bundled()
+    let loaded = try CaseFile.load(path: caseFolder, rules: rules)
+    _ = try BundlePacker().pack(loaded, rules: rules, to: output, options: PackOptions())
+    return BundleVerifier(rules: rules).verify(output).status
 }
 
 /// Runs the getting-started article's code on the samples.
@@ -61,7 +50,7 @@ struct DocsSwiftExampleTests {
     @Test func theArticlesSwiftBlocksAreTheCodeRunHere() throws {
         let article = try String(contentsOfFile: DocsSwiftExampleTests.article, encoding: .utf8)
         let blocks = CodeBlock.all(in: article)
-        #expect(blocks.map(\.language) == ["swift", "swift", "swift", "swift"])
+        #expect(blocks.map(\.language) == ["swift", "swift", "swift", "swift", "swift"])
         let source = try String(contentsOfFile: #filePath, encoding: .utf8)
         for block in blocks { #expect(source.contains(block.text), "\(block) differs from DocsSwiftExampleTests.swift") }
     }
@@ -100,5 +89,12 @@ struct DocsSwiftExampleTests {
         bytes.append(0)
         dir.write("earbuds.zip", bytes)
         #expect(try verifyBundle(at: output).status == .invalid)
+    }
+
+    @Test func packAndVerifyGivesAValidCompleteBundle() throws {
+        let dir = TemporaryDirectory("getting-started")
+        defer { dir.remove() }
+        #expect(try packAndVerify(Repository.samples + "/quality-earbuds", to: dir.path + "/earbuds.zip") == .validComplete)
+        #expect(throws: PackError.self) { try packAndVerify(Repository.samples + "/counterfeit-sneakers", to: dir.path + "/no.zip") }
     }
 }

@@ -37,7 +37,6 @@ struct VerifyInteropBagTests {
         let (unpacked, _) = try verifyBoth(bag, in: folder)
         #expect(unpacked.codes == codes, sourceLocation: sourceLocation)
         #expect(unpacked.status == .validBag, sourceLocation: sourceLocation)
-        #expect(unpacked.status.exitCode == 3, sourceLocation: sourceLocation)
         #expect(unpacked.bag?.payloadFiles == bag.payload.count, sourceLocation: sourceLocation)
         if pythonAgrees {
             #expect(try bagitPythonAccepts(bag.writeFolder(in: folder)), "bagit-python refuses it", sourceLocation: sourceLocation)
@@ -134,7 +133,7 @@ struct VerifyInteropBagTests {
         for report in [unpacked, zipped] {
             #expect(report.codes == [.fetchPending, .notAnEvidenceBundle])
             #expect(report.status == .validHoley)
-            #expect(report.status.exitCode == 3)
+
             #expect(report.bag?.toFetch == [.init(url: "https://example.com/later%20reply.txt", length: UInt64(missing.count),
                                                   path: "data/later reply.txt")])
         }
@@ -251,7 +250,7 @@ struct VerifyInteropBagTests {
         defer { folder.remove() }
         let (report, _) = try verifyBoth(alone, in: folder)
         #expect(report.codes == [.unsupportedAlgorithm, .noSupportedManifest, .notAnEvidenceBundle])
-        #expect(report.status == .unreadable && report.status.exitCode == 2)
+        #expect(report.status == .unreadable)
         #expect(try bagitPythonAccepts(alone.writeFolder(in: folder)))
     }
 

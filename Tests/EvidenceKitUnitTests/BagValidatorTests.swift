@@ -13,7 +13,7 @@ struct BagValidatorTests {
     @Test func untouchedBundleIsValidAndComplete() {
         let report = verify(TestBag.quality())
         #expect(report.problems == [])
-        #expect(report.status == .validComplete && report.status.exitCode == 0)
+        #expect(report.status == .validComplete)
         #expect(report.bag?.payloadFiles == 3)
         #expect(report.bag?.algorithms == ["sha256"])
         #expect(report.evidence?.category == "quality")

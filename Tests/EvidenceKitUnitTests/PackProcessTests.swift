@@ -6,25 +6,15 @@ import Testing
 import Glibc
 #endif
 
-/// Tests that need a process of their own: a different `TZ`, a signal. The child is this
+/// Tests that need a process of their own: a different `TZ` (the signal test, which needs the
+/// CLI's handler, is `PackInterruptTests` in EvidenceCLITests). The child is this
 /// test binary running only ``packChildProcess()``, steered by environment variables.
 struct PackProcessTests {
-    private static let childVariables = ["EVIDENCE_PACK_CHILD_INPUT", "EVIDENCE_PACK_CHILD_OUTPUT", "EVIDENCE_PACK_CHILD_MODE",
-                                         "EVIDENCE_PACK_CHILD_REPORT", "EVIDENCE_PACK_CHILD_READY"]
+    private static let childVariables = ["EVIDENCE_PACK_CHILD_INPUT", "EVIDENCE_PACK_CHILD_OUTPUT", "EVIDENCE_PACK_CHILD_REPORT"]
 
     /// Starts this test binary so that it runs only ``packChildProcess()``.
     private static func child(_ variables: [String: String]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        process.arguments = ["--testing-library", "swift-testing", "--filter", "packChildProcess"]
-        var environment = ProcessInfo.processInfo.environment
-        for key in childVariables { environment[key] = nil }
-        environment.merge(variables) { $1 }
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        try ChildTest.start("packChildProcess", variables: variables, clearing: childVariables)
     }
 
     @Test func bundlesAreByteIdenticalUnderDifferentTimeZones() throws {
@@ -58,34 +48,6 @@ struct PackProcessTests {
         }
     }
 
-    /// Ctrl-C (SIGINT, exit 130) and `kill` (SIGTERM, exit 143) in the middle of writing, in
-    /// zip and tar.gz: no OUT, no temporary file, and every original keeps its bytes.
-    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))], ["zip", "tar.gz"])
-    func anInterruptedPackLeavesNeitherOutputNorTemporaryFile(signal: (number: Int32, status: Int32), format: String) throws {
-        let temporary = TemporaryDirectory("pack")
-        defer { temporary.remove() }
-        let folder = temporary.path
-        try FileManager.default.createDirectory(atPath: folder + "/in", withIntermediateDirectories: false)
-        try FileManager.default.createDirectory(atPath: folder + "/out", withIntermediateDirectories: false)
-        _ = try PackFixtures.sampleSources(in: folder + "/in")
-        try Data(String(repeating: "买家：左耳没有声音。\n", count: 400_000).utf8).write(to: URL(fileURLWithPath: folder + "/in/长聊天.txt"))
-        let originals = try PackFixtures.listing(folder + "/in").map { try PackFixtures.sha256(file: folder + "/in/" + $0) }
-        let ready = folder + "/ready"
-        let process = try Self.child([
-            "EVIDENCE_PACK_CHILD_INPUT": folder + "/in", "EVIDENCE_PACK_CHILD_OUTPUT": folder + "/out/bundle." + format,
-            "EVIDENCE_PACK_CHILD_MODE": "slow", "EVIDENCE_PACK_CHILD_READY": ready,
-        ])
-        while !FileManager.default.fileExists(atPath: ready) && process.isRunning { usleep(10_000) }
-        let during = try PackFixtures.listing(folder + "/out")
-        kill(process.processIdentifier, signal.number)
-        process.waitUntilExit()
-        // The child was mid-write: its temporary file existed.
-        #expect(during.count == 1 && during[0].hasPrefix(".bundle.\(format).") && during[0].hasSuffix(".partial"))
-        #expect(process.terminationReason == .exit && process.terminationStatus == signal.status)
-        #expect(try PackFixtures.listing(folder + "/out") == [])
-        #expect(try PackFixtures.listing(folder + "/in").map { try PackFixtures.sha256(file: folder + "/in/" + $0) } == originals)
-    }
-
     /// The child's body (skipped unless a parent test started this process).
     @Test(.enabled(if: ProcessInfo.processInfo.environment["EVIDENCE_PACK_CHILD_OUTPUT"] != nil))
     func packChildProcess() throws {
@@ -103,16 +65,8 @@ struct PackProcessTests {
         let sources = try PackFixtures.listing(input).map {
             PackSource(item: ComplaintCase.Item(file: $0, role: roles[$0] ?? .other), path: input + "/" + $0)
         }
-        let slow = environment["EVIDENCE_PACK_CHILD_MODE"] == "slow"
-        if slow { InterruptCleanup.install() }
-        var waited = false
         let options = PackOptions(format: output.hasSuffix(".tar.gz") ? .tarGz : .zip,
                                   sourceDateEpoch: try PackOptions.sourceDateEpoch(from: environment), durable: false)
-        try PackFixtures.pack(sources, to: output, options: options) { _ in
-            guard slow, !waited, let ready = environment["EVIDENCE_PACK_CHILD_READY"] else { return }
-            waited = true
-            FileManager.default.createFile(atPath: ready, contents: nil)
-            for _ in 0..<6000 { usleep(10_000) }  // the parent interrupts during this minute
-        }
+        try PackFixtures.pack(sources, to: output, options: options)
     }
 }

@@ -138,7 +138,6 @@ struct PackTests {
             try PackFixtures.pack(sources, to: output, required: [.productPhoto, .unboxingVideo])
         }
         #expect(error.code == .incomplete)
-        #expect(error.exitCode == 3)
         #expect(error.completeness?.missingRequired.map(\.requirement) == ["needs-unboxing-video"])
         #expect(error.message.en.contains("needs-unboxing-video"))
         #expect(error.inspected.count == 4)
@@ -174,7 +173,6 @@ struct PackTests {
         let before = try PackFixtures.listing(folder)
         let error = try #require(throws: PackError.self) { try PackFixtures.pack(sources, to: folder + "/bundle.zip") }
         #expect(error.code == .corruptEvidence)
-        #expect(error.exitCode == 1)
         #expect(error.path == "截断.png")
         #expect(error.message.zh.contains("截断.png"))
         #expect(try PackFixtures.listing(folder) == before)
@@ -202,7 +200,6 @@ struct PackTests {
         let before = try PackFixtures.listing(folder)
         let error = try #require(throws: PackError.self) { try PackFixtures.pack(sources, to: folder + "/bundle.zip") }
         #expect(error.code == .unreadableEvidence)
-        #expect(error.exitCode == 1)
         #expect(error.detail.contains("不存在.jpg"))
         #expect(try PackFixtures.listing(folder) == before)
     }
@@ -216,7 +213,6 @@ struct PackTests {
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: output))
         let error = try #require(throws: PackError.self) { try PackFixtures.pack(sources, to: output) }
         #expect(error.code == .outputExists)
-        #expect(error.exitCode == 2)
         #expect(error.inspected.isEmpty)  // refused before reading anything
         #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == Data("keep me".utf8))
 
@@ -262,7 +258,6 @@ struct PackTests {
         }
         #expect(appended)
         #expect(error.code == .sourceChanged)
-        #expect(error.exitCode == 2)
         #expect(error.path == "聊天导出.txt")
         #expect(try PackFixtures.listing(folder) == before)
     }

@@ -46,7 +46,7 @@ struct VerifyArchiveEndTests {
         for cut in cuts {
             let report = BundleVerifier().verify(Self.write(Array(whole.prefix(cut)), to: folder + "/cut-\(cut).tar.gz"))
             #expect(report.codes == [.truncated], "cut at \(cut) of \(whole.count): \(report.problems)")
-            #expect(report.status == .invalid && report.status.exitCode == 1, "cut at \(cut)")
+            #expect(report.status == .invalid, "cut at \(cut)")
             #expect(report.format == .tarGzip)
             #expect(report.bag == nil)
         }
@@ -73,7 +73,7 @@ struct VerifyArchiveEndTests {
         try Self.tool("/usr/bin/gzip", ["-k", text])
         let report = BundleVerifier().verify(text + ".gz")
         #expect(report.codes == [.unsupportedFormat])
-        #expect(report.status == .unreadable && report.status.exitCode == 2)
+        #expect(report.status == .unreadable)
     }
 
     @Test func aZipCutShortIsTruncatedAndInvalidToo() throws {
@@ -84,7 +84,7 @@ struct VerifyArchiveEndTests {
         for cut in [30, whole.count / 2, whole.count * 9 / 10, whole.count - 1] {
             let report = BundleVerifier().verify(Self.write(Array(whole.prefix(cut)), to: folder + "/cut-\(cut).zip"))
             #expect(report.codes == [.truncated], "cut at \(cut) of \(whole.count): \(report.problems)")
-            #expect(report.status == .invalid && report.status.exitCode == 1)
+            #expect(report.status == .invalid)
         }
     }
 

@@ -72,3 +72,23 @@ public enum CLI {
         return try ProcessRunner.run(executable, arguments, environment: env, in: currentDirectory)
     }
 }
+
+/// This test binary started again to run one test only (a test that needs a process of its
+/// own: another `TZ`, a signal), steered by environment variables.
+public enum ChildTest {
+    /// Starts the running test binary with `--filter name`; `variables` replace those of
+    /// this process named in `clearing` (so a child never inherits a parent's steering).
+    public static func start(_ name: String, variables: [String: String], clearing: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        process.arguments = ["--testing-library", "swift-testing", "--filter", name]
+        var environment = ProcessInfo.processInfo.environment
+        for key in clearing { environment[key] = nil }
+        environment.merge(variables) { $1 }
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}

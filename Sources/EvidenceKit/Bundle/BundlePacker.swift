@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// Writes a bundle (PRODUCT.md, "Bundle format v1"): reads each evidence file exactly once,
+/// Writes a bundle (Docs/bundle-format.md, bundle format v1): reads each evidence file exactly once,
 /// inspecting, hashing and archiving it in the same pass into a temporary file beside the
 /// output; evaluates completeness; appends the tag files; renames the temporary file into
 /// place only when everything succeeded. On any refusal or error the temporary file is
@@ -42,7 +42,7 @@ public struct BundlePacker {
     ///   - purpose: what a role proves (证明目的), for `index.html`.
     ///   - progress: called on the packing thread after each chunk.
     /// - Returns: what was written.
-    /// - Throws: ``PackError`` (see ``PackError/exitCode``); errors thrown by `evaluate` pass through.
+    /// - Throws: ``PackError``; errors thrown by `evaluate` pass through.
     public func pack(case complaint: ComplaintCase, sources: [PackSource], output: String, options: PackOptions,
                      evaluate: ([InspectedItem]) throws -> CompletenessResult,
                      purpose: (EvidenceRole) -> LocalizedText?,

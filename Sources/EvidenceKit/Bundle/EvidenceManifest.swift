@@ -1,4 +1,4 @@
-/// The evidence manifest, `evidence.json` at the top of every bundle (PRODUCT.md, "Bundle
+/// The evidence manifest, `evidence.json` at the top of every bundle (Docs/bundle-format.md, "Bundle
 /// format v1"). Written by `pack`, read and cross-checked by `verify`. Keys are snake_case.
 public struct EvidenceManifest: Sendable, Codable, Hashable {
     /// The bundle format this manifest follows.

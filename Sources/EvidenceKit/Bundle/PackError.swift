@@ -3,21 +3,21 @@
 public struct PackError: Error, Sendable, CustomStringConvertible {
     /// Machine-readable reasons (dotted, stable).
     public enum Code: String, Sendable, Codable {
-        /// Required evidence is missing and `allowIncomplete` was not given (exit 3).
+        /// Required evidence is missing and `allowIncomplete` was not given.
         case incomplete = "pack.incomplete"
-        /// An evidence file is corrupt, empty or of an unacceptable kind (exit 1).
+        /// An evidence file is corrupt, empty or of an unacceptable kind.
         case corruptEvidence = "pack.corrupt-evidence"
-        /// An evidence file could not be read (exit 1).
+        /// An evidence file could not be read.
         case unreadableEvidence = "pack.unreadable-evidence"
-        /// An evidence file changed (size or modification time) while it was packed (exit 2).
+        /// An evidence file changed (size or modification time) while it was packed.
         case sourceChanged = "pack.source-changed"
-        /// The output exists and `force` was not given (exit 2).
+        /// The output exists and `force` was not given.
         case outputExists = "pack.output-exists"
-        /// The case lists no evidence (exit 2).
+        /// The case lists no evidence.
         case noEvidence = "pack.no-evidence"
-        /// `SOURCE_DATE_EPOCH` is not a whole number of seconds (exit 2).
+        /// `SOURCE_DATE_EPOCH` is not a whole number of seconds.
         case badSourceDateEpoch = "pack.bad-source-date-epoch"
-        /// Writing the bundle failed: disk full, permissions, libarchive (exit 2).
+        /// Writing the bundle failed: disk full, permissions, libarchive.
         case io = "pack.io"
     }
 
@@ -42,15 +42,6 @@ public struct PackError: Error, Sendable, CustomStringConvertible {
         self.completeness = completeness
     }
 
-    /// The process exit code PRODUCT.md gives this refusal: 3 incomplete, 1 bad evidence, 2 usage/IO.
-    public var exitCode: Int32 {
-        switch code {
-        case .incomplete: 3
-        case .corruptEvidence, .unreadableEvidence: 1
-        case .sourceChanged, .outputExists, .noEvidence, .badSourceDateEpoch, .io: 2
-        }
-    }
-
     /// What went wrong and what to do, in both languages.
     public var message: LocalizedText {
         let file = path ?? ""
@@ -58,8 +49,8 @@ public struct PackError: Error, Sendable, CustomStringConvertible {
         case .incomplete:
             let missing = completeness?.missingRequired.map(\.requirement).joined(separator: ", ") ?? detail
             return LocalizedText(
-                zh: "证据不完整（缺少：\(missing)），未生成证据包。请补充证据后重试，或加 --allow-incomplete 仍然打包（不完整会记录在证据包中）。",
-                en: "The evidence is incomplete (missing: \(missing)); no bundle was written. Add the missing evidence and retry, or pass --allow-incomplete to pack anyway (the gap is recorded in the bundle).")
+                zh: "证据不完整（缺少：\(missing)），未生成证据包。请补充证据后重试。",
+                en: "The evidence is incomplete (missing: \(missing)); no bundle was written. Add the missing evidence and retry.")
         case .corruptEvidence:
             return LocalizedText(
                 zh: "证据文件损坏或不可用：\(detail)。未生成证据包。请换用原始文件（重新截图/导出），或从案件文件中删去它。",
@@ -74,8 +65,8 @@ public struct PackError: Error, Sendable, CustomStringConvertible {
                 en: "\(file) changed while it was being packed (size or modification time); the pack was aborted and no bundle was written. Wait until it is fully written (or close the program editing it) and retry.")
         case .outputExists:
             return LocalizedText(
-                zh: "\(file) 已存在，未覆盖。请换一个输出文件名，或加 --force 覆盖。",
-                en: "\(file) already exists and was not replaced. Choose another output name, or pass --force to replace it.")
+                zh: "\(file) 已存在，未覆盖。请换一个输出文件名。",
+                en: "\(file) already exists and was not replaced. Choose another output name.")
         case .noEvidence:
             return LocalizedText(
                 zh: "案件文件 \(file) 没有列出任何证据（evidence 为空）。请先用 evidence init 生成列表并填写角色。",

@@ -11,7 +11,7 @@ public struct PackReport: Sendable, Codable, Hashable {
     /// every file of the bag (the tag manifest holds the digest of `manifest-sha256.txt`, which
     /// holds the digest of every evidence file), it is the same for the zip and the tar.gz of
     /// the same case, and `evidence verify` shows it too. It is what a shopper quotes, or has a
-    /// trusted timestamp authority sign (DOMAIN.md section 10).
+    /// trusted timestamp authority sign (Docs/bundle-format.md).
     public var tagManifestSHA256: String
     /// Size of the bundle file.
     public var bundleBytes: UInt64

@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// Reads `case.yaml` / `case.json` (PRODUCT.md, "Case file"; `Docs/case-file.md`) with Yams'
+/// Reads `case.yaml` / `case.json` (`Docs/case-file.md`) with Yams'
 /// node API, so every problem names its line and field, and validates it: known category and
 /// roles, real readable files, real dates, a sane amount and order number, no duplicates.
 public enum CaseFile {

@@ -35,8 +35,8 @@ public enum CaseTemplate {
         let exists = FileManager.default.fileExists(atPath: target)
         if exists && !force {
             throw CaseFileError(issues: [CaseIssue(.alreadyExists, .error, path: target, location: nowhere,
-                                                   zh: "已存在，未覆盖。要重新生成请加 --force（原文件将被替换）。",
-                                                   en: "already exists and was left alone. Add --force to replace it.")])
+                                                   zh: "已存在，未覆盖。",
+                                                   en: "already exists and was left alone.")])
         }
         let inspected = try Inspection.inspect(paths: [base], describing: false)  // roles only
         var entries: [Result.Entry] = []

@@ -1,4 +1,4 @@
-/// A complaint as the user describes it in `case.yaml` / `case.json` (PRODUCT.md, "Case file").
+/// A complaint as the user describes it in `case.yaml` / `case.json` (`Docs/case-file.md`).
 /// Field names in files are snake_case (`order_id`, `received_at`...).
 public struct ComplaintCase: Sendable, Codable, Hashable {
     /// Where the order was placed.

@@ -75,11 +75,7 @@ public struct CheckReport: Sendable, Codable {
         case timeAdvice = "time_advice"
         case caseWarnings = "case_warnings"
         case evidenceProblems = "evidence_problems"
-        case exitCode = "exit_code"
     }
-
-    /// PRODUCT.md exit code: 1 corrupt/unsafe evidence, else 3 incomplete, else 0.
-    public var exitCode: Int32 { evidenceProblems ? 1 : status == .incomplete ? 3 : 0 }
 
     public init(caseFile: String?, complaint: ComplaintCase, assessment: CompletenessEvaluator.Assessment, files: [FileEntry],
                 timeAdvice: [TimeAdvice], caseWarnings: [CaseIssue], today: CivilDate) {
@@ -135,6 +131,5 @@ public struct CheckReport: Sendable, Codable {
         try c.encode(timeAdvice, forKey: .timeAdvice)
         try c.encode(caseWarnings, forKey: .caseWarnings)
         try c.encode(evidenceProblems, forKey: .evidenceProblems)
-        try c.encode(exitCode, forKey: .exitCode)
     }
 }

@@ -1,4 +1,4 @@
-/// Turns the case dates into time advice (DOMAIN.md section 4).
+/// Turns the case dates into time advice (Docs/user-guide.en.md, "Deadlines"; the rules in Docs/rules.md).
 public enum DeadlineAdvisor {
     /// Roles whose files show the item itself: a capture before receipt suggests another item.
     static let itemRoles: Set<EvidenceRole> = [.productPhoto, .packagePhoto, .unboxingVideo]

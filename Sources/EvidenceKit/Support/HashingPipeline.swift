@@ -11,7 +11,7 @@ import Foundation
 /// stays untouched by the hasher until it is submitted, and is not handed out again until the
 /// hasher is done with it, so the producer may keep reading a submitted buffer until its next
 /// ``nextBuffer()`` call.
-public final class HashingPipeline: @unchecked Sendable {
+final class HashingPipeline: @unchecked Sendable {
     /// The state shared with the hashing thread. The thread holds it strongly, so it outlives
     /// the pipeline object until the thread has ended; the pipeline ends the thread in `deinit`.
     private final class Core: @unchecked Sendable {
@@ -70,7 +70,7 @@ public final class HashingPipeline: @unchecked Sendable {
     fileprivate static let endOfStream = -2
 
     /// Creates a pipeline with `slotCount` buffers of `slotSize` bytes and starts its thread.
-    public init(slotCount: Int = 4, slotSize: Int = 1 << 20) {
+    init(slotCount: Int = 4, slotSize: Int = 1 << 20) {
         precondition(slotCount >= 2 && slotSize > 0)
         let core = Core(slotCount: slotCount, slotSize: slotSize)
         self.core = core
@@ -83,18 +83,18 @@ public final class HashingPipeline: @unchecked Sendable {
     deinit { close() }
 
     /// A free buffer to fill; blocks while every buffer is still being hashed.
-    public func nextBuffer() -> UnsafeMutableRawBufferPointer {
+    func nextBuffer() -> UnsafeMutableRawBufferPointer {
         core.free.wait()
         return core.slots[core.producerIndex]
     }
 
     /// Hands the first `count` bytes of the buffer from ``nextBuffer()`` to the hasher.
-    public func submit(_ count: Int) {
+    func submit(_ count: Int) {
         core.enqueue(count)
     }
 
     /// Waits for the hasher and returns the SHA-256 of all bytes submitted since the last call.
-    public func finishFile() -> SHA256.Digest {
+    func finishFile() -> SHA256.Digest {
         core.free.wait()
         core.enqueue(Self.endOfFile)
         core.fileDone.wait()
@@ -102,7 +102,7 @@ public final class HashingPipeline: @unchecked Sendable {
     }
 
     /// Ends the hashing thread. Called by `deinit`; safe to call more than once.
-    public func close() {
+    func close() {
         guard !core.closed else { return }
         core.closed = true
         core.free.wait()

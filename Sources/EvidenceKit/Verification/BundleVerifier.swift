@@ -26,15 +26,6 @@ public struct BundleVerifier: Sendable {
         self.recomputeCompleteness = recomputeCompleteness
     }
 
-    /// A verifier that judges with `rules`: completeness recomputed from what each payload
-    /// file's content is, and each role's accepted media kinds.
-    public init(limits: VerificationLimits = VerificationLimits(), rules: RuleSet) {
-        self.init(limits: limits, recomputeCompleteness: { manifest in
-            try CompletenessEvaluator.evaluate(category: manifest.case.category,
-                                               items: manifest.items.map(EvaluatedItem.init(manifestItem:)), rules: rules)
-        }, roleKinds: { Set(rules.role($0).kinds) })
-    }
-
     /// Verifies one bundle: a `.zip`, `.tar`, `.tar.gz` or an unpacked bag folder.
     /// - Parameter path: the bundle.
     /// - Returns: the report; its ``VerificationReport/status`` gives the exit code.
@@ -97,11 +88,5 @@ public struct BundleVerifier: Sendable {
             }
         }
         return results.withLock { $0 }.map { $0! }
-    }
-
-    /// The exit code for several reports: the worst verdict decides (invalid, then unreadable,
-    /// then incomplete, then complete).
-    public static func exitCode(for reports: [VerificationReport]) -> Int32 {
-        reports.map(\.status).max { $0.badness < $1.badness }?.exitCode ?? 0
     }
 }

@@ -44,11 +44,11 @@ extension VerificationProblem {
         case .noTopLevelFolder:
             return safety("证据包顶层应是一个文件夹，而 \(e) 是文件。", "A bundle must hold exactly one top-level folder, but \(e) is a file.")
         case .tooManyEntries:
-            return safety("条目数超过上限 \(x)（已见 \(f)）。如确属正常，可用 --max-entries 放宽。", "More entries than the limit of \(x) (seen: \(f)). If this is expected, raise it with --max-entries.")
+            return safety("条目数超过上限 \(x)（已见 \(f)）。如确属正常，可放宽这一上限。", "More entries than the limit of \(x) (seen: \(f)). If this is expected, raise the limit.")
         case .totalSizeTooLarge:
-            return safety("解压后的总大小超过上限 \(x) 字节（\(f)）\(e.isEmpty ? "" : "，在条目 \(e)")。如确属正常，可用 --max-size 放宽。", "The expanded size exceeds the limit of \(x) bytes (\(f))\(e.isEmpty ? "" : " at entry \(e)"). If this is expected, raise it with --max-size.")
+            return safety("解压后的总大小超过上限 \(x) 字节（\(f)）\(e.isEmpty ? "" : "，在条目 \(e)")。如确属正常，可放宽这一上限。", "The expanded size exceeds the limit of \(x) bytes (\(f))\(e.isEmpty ? "" : " at entry \(e)"). If this is expected, raise the limit.")
         case .expansionRatioTooHigh:
-            return safety("压缩比超过上限 \(x)（\(f)）\(e.isEmpty ? "" : "，在条目 \(e)")，疑似压缩炸弹。如确属正常，可用 --max-ratio 放宽。", "The expansion ratio exceeds the limit of \(x) (\(f))\(e.isEmpty ? "" : " at entry \(e)"): a likely decompression bomb. If this is expected, raise it with --max-ratio.")
+            return safety("压缩比超过上限 \(x)（\(f)）\(e.isEmpty ? "" : "，在条目 \(e)")，疑似压缩炸弹。如确属正常，可放宽这一上限。", "The expansion ratio exceeds the limit of \(x) (\(f))\(e.isEmpty ? "" : " at entry \(e)"): a likely decompression bomb. If this is expected, raise the limit.")
         case .sizeMismatch:
             return LocalizedText(zh: "条目 \(e) 声明的大小是 \(x) 字节，实际读出 \(f) 字节\(d)：文件已损坏或被篡改。", en: "Entry \(e) declares \(x) bytes but \(f) were read\(dEn): damaged or tampered with.")
         case .crcError:

@@ -1,33 +1,29 @@
 /// The outcome of verifying one bundle: a value the CLI renders (zh/en text, JSON, JSON lines).
 public struct VerificationReport: Sendable, Codable, Hashable {
-    /// The verdict, mapped to the exit codes of PRODUCT.md.
+    /// The verdict.
     public enum Status: String, Sendable, Codable {
-        /// A valid bag whose evidence is complete: exit 0.
+        /// A valid bag whose evidence is complete.
         case validComplete = "valid-complete"
-        /// A valid bag whose evidence is incomplete: exit 3.
+        /// A valid bag whose evidence is incomplete.
         case validIncomplete = "valid-incomplete"
         /// A valid BagIt bag that is not an EvidenceKit bundle (no `evidence.json`), so
-        /// completeness is unknown: exit 3.
+        /// completeness is unknown.
         case validBag = "valid-bag"
         /// A valid "holey" bag (RFC 8493 `fetch.txt`): files listed there are still to be
-        /// fetched, so it is not complete; `evidence verify` never fetches them: exit 3.
+        /// fetched, so it is not complete; `evidence verify` never fetches them.
         case validHoley = "valid-holey"
-        /// Unsafe, damaged or tampered with: exit 1.
+        /// Unsafe, damaged or tampered with.
         case invalid
-        /// Not a bundle that can be read at all: exit 2.
+        /// Not a bundle that can be read at all.
         case unreadable
 
-        /// The exit code of `evidence verify` for this verdict.
-        public var exitCode: Int32 {
-            switch self {
-            case .validComplete: 0
-            case .validIncomplete, .validBag, .validHoley: 3
-            case .invalid: 1
-            case .unreadable: 2
-            }
+        /// The worst verdict of several bundles (invalid, then unreadable, then incomplete or
+        /// plain bag, then complete); `.validComplete` for none.
+        public static func worst(of reports: [VerificationReport]) -> Self {
+            reports.map(\.status).max { $0.badness < $1.badness } ?? .validComplete
         }
 
-        /// Higher is worse; for several bundles the worst decides the exit code.
+        /// Higher is worse; for several bundles the worst decides the overall verdict.
         public var badness: Int {
             switch self {
             case .validComplete: 0
@@ -165,7 +161,6 @@ public struct VerificationReport: Sendable, Codable, Hashable {
     enum CodingKeys: String, CodingKey {
         case bundle, format, status, problems, bag, evidence, limits
         case bytesRead = "bytes_read"
-        case exitCode = "exit_code"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -173,7 +168,6 @@ public struct VerificationReport: Sendable, Codable, Hashable {
         try c.encode(bundle, forKey: .bundle)
         try c.encodeIfPresent(format, forKey: .format)
         try c.encode(status, forKey: .status)
-        try c.encode(status.exitCode, forKey: .exitCode)
         try c.encode(problems, forKey: .problems)
         try c.encodeIfPresent(bag, forKey: .bag)
         try c.encodeIfPresent(evidence, forKey: .evidence)

@@ -1,4 +1,4 @@
-/// What a piece of evidence is for (DOMAIN.md section 3). The raw values are stable ids used
+/// What a piece of evidence is for (Docs/case-file.md, Docs/rules.md). The raw values are stable ids used
 /// in case files, rules, `evidence.json` and JSON output.
 public enum EvidenceRole: String, Sendable, Codable, CaseIterable, Comparable {
     case productPhoto = "product-photo"

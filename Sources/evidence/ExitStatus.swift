@@ -1,0 +1,89 @@
+import ArgumentParser
+import EvidenceKit
+
+// The command line's exit codes (Docs/cli.md), mapped from the library's verdicts and typed
+// errors. The library returns values and errors; only the CLI turns them into exit codes.
+//   0  everything sound (and complete)
+//   1  bad evidence (corrupt, unacceptable) or an invalid bundle (unsafe, damaged, tampered)
+//   2  usage, input/output, or a bundle that cannot be read at all
+//   3  sound but incomplete (or a plain bag whose completeness is unknown, or a holey bag)
+
+extension VerificationReport.Status {
+    /// `evidence verify`'s exit code for this verdict.
+    var exitCode: Int32 {
+        switch self {
+        case .validComplete: 0
+        case .validIncomplete, .validBag, .validHoley: 3
+        case .invalid: 1
+        case .unreadable: 2
+        }
+    }
+}
+
+extension CheckReport {
+    /// `evidence check`'s exit code: 1 when an evidence file is corrupt or unacceptable, 3 when
+    /// required evidence is missing, 0 otherwise.
+    var exitCode: Int32 { evidenceProblems ? 1 : status == .incomplete ? 3 : 0 }
+}
+
+extension PackError {
+    /// `evidence pack`'s exit code for this refusal: 3 incomplete, 1 bad evidence, 2 usage/IO.
+    var exitCode: Int32 {
+        switch code {
+        case .incomplete: 3
+        case .corruptEvidence, .unreadableEvidence: 1
+        case .sourceChanged, .outputExists, .noEvidence, .badSourceDateEpoch, .io: 2
+        }
+    }
+
+    /// The library's message plus what to type, where a flag of `pack` is the way out.
+    var commandLineMessage: LocalizedText {
+        switch code {
+        case .incomplete:
+            message.appending(zh: "或加 --allow-incomplete 仍然打包（不完整会记录在证据包中）。",
+                              en: "Or pass --allow-incomplete to pack anyway (the gap is recorded in the bundle).")
+        case .outputExists:
+            message.appending(zh: "或加 --force 覆盖。", en: "Or pass --force to replace it.")
+        default:
+            message
+        }
+    }
+}
+
+extension VerificationProblem {
+    /// The library's message plus the `verify` option that raises the limit concerned.
+    func commandLineMessage(_ language: Language) -> String {
+        let option: String? = switch code {
+        case .tooManyEntries: "--max-entries"
+        case .totalSizeTooLarge: "--max-size"
+        case .expansionRatioTooHigh: "--max-ratio"
+        default: nil
+        }
+        guard let option else { return message(language) }
+        return message(language) + (language == .zh ? "（选项 \(option)）" : " (option \(option))")
+    }
+}
+
+extension LocalizedText {
+    /// This text followed by a further sentence in each language.
+    func appending(zh: String, en: String) -> LocalizedText {
+        LocalizedText(zh: self.zh + zh, en: self.en + " " + en)
+    }
+}
+
+/// A JSON document of the CLI: the library's value with the exit code the command ends with
+/// (`exit_code`), written at the same level as the value's own keys.
+struct WithExitCode<Value: Encodable>: Encodable {
+    var value: Value
+    var exitCode: Int32
+
+    private enum CodingKeys: String, CodingKey {
+        case exitCode = "exit_code"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try value.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(exitCode, forKey: .exitCode)
+    }
+}
