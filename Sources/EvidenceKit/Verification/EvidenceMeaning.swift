@@ -16,7 +16,7 @@ enum EvidenceMeaning {
         }
         let manifest: EvidenceManifest
         do {
-            manifest = try JSONDecoder().decode(EvidenceManifest.self, from: Data(bytes))
+            manifest = try EvidenceJSON.decoder().decode(EvidenceManifest.self, from: Data(bytes))
         } catch {
             return ([VerificationProblem(.invalidEvidenceJSON, entry: "evidence.json", detail: describe(error))], nil)
         }
