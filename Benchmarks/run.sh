@@ -2,7 +2,7 @@
 # EvidenceKit benchmark suite: our commands side by side with the tools a user would
 # otherwise use, on a deterministic corpus generated into a temporary folder.
 #
-#   Benchmarks/run.sh [--smoke] [--runs N] [--bin PATH] [--corpus DIR] [--keep] [--results FILE]
+#   Benchmarks/run.sh [--smoke] [--runs N] [--bin PATH] [--corpus DIR] [--keep] [--results FILE] [--only WORD]
 #
 #   --smoke     tiny corpus (tens of MiB), one run each: checks that the script works, not speed
 #   --runs N    alternating A/B runs per comparison (default 5; --smoke: 1)
@@ -11,6 +11,8 @@
 #               parameters changed)
 #   --keep      keep the corpus afterwards (default: removed at the end, except --corpus given)
 #   --results   also write the table (Markdown) to FILE
+#   --only WORD only the rows whose label contains WORD (e.g. --only verify: the verify rows and
+#               the bombs' peak RSS)
 #
 # For each comparison the runs alternate ours, theirs, ours, theirs... and the table shows the
 # median of the per-pair ratios ours/theirs, the median wall times of each side and our peak
@@ -21,7 +23,7 @@ set -euo pipefail
 export LC_ALL=C.UTF-8 LANG=C.UTF-8
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-smoke=0 runs="" bin="$root/.build/release/evidence" corpus="" keep=0 results=""
+smoke=0 runs="" bin="$root/.build/release/evidence" corpus="" keep=0 results="" only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;
@@ -30,7 +32,8 @@ while [ $# -gt 0 ]; do
     --corpus) corpus="$2"; keep=1; shift ;;
     --keep) keep=1 ;;
     --results) results="$2"; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --only) only="$2"; shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -122,10 +125,14 @@ measure() {
   printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$side" "$(( (end - start) / 1000 ))" "$rss" "$user $system" >> "$samples"
 }
 
+# selected LABEL: whether --only (when given) lets this row run.
+selected() { [ -z "$only" ] || [[ "$1" == *"$only"* ]]; }
+
 # compare LABEL PREPARE OURS THEIRS: alternates A and B `runs` times; PREPARE (a function name
 # or :) runs untimed before each side with the side as argument.
 compare() {
   local label="$1" prepare="$2" ours="$3" theirs="$4" i
+  selected "$label" || return 0
   printf '%-44s' "$label"
   for ((i = 0; i < runs; i++)); do
     $prepare ours; measure "$label" ours $ours
@@ -193,15 +200,18 @@ compare "inspect (many) vs file --mime-type" : inspect_many file_many
 compare "check (many, one case) vs file --mime-type" : check_many file_many
 
 # Peak memory: the 2 GiB pack (twice, the larger peak is kept) and each bomb.
-printf '%-44s' "peak RSS: pack (big)"
-for ((i = 0; i < (runs > 1 ? 2 : 1); i++)); do fresh ours; measure "rss pack big" ours pack_big; printf '.'; done
-echo
+if selected "peak RSS: pack (big)"; then
+  printf '%-44s' "peak RSS: pack (big)"
+  for ((i = 0; i < (runs > 1 ? 2 : 1); i++)); do fresh ours; measure "rss pack big" ours pack_big; printf '.'; done
+  echo
+fi
 rm -rf "$out"; mkdir -p "$out"
 bombs=("$corpus"/bombs/*.zip)
 # The shared test corpus's bombs too, when it is there (CI and this project's machines).
 shared_bombs="$root/../shared/corpus/archives/zip-bombs"
 if [ -d "$shared_bombs" ]; then bombs+=("$shared_bombs"/*.zip); fi
-printf '%-44s' "peak RSS: verify (bombs)"
+selected "peak RSS: verify (bombs)" || bombs=()
+[ ${#bombs[@]} -eq 0 ] || printf '%-44s' "peak RSS: verify (bombs)"
 for b in "${bombs[@]}"; do
   # A bomb is refused: exit 1 (invalid) is the expected outcome here.
   set +e

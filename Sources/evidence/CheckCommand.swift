@@ -83,7 +83,7 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if output.json {
-            try Console.json(WithExitCode(value: report, exitCode: report.exitCode))
+            try Console.json(report, exitCode: report.exitCode)
         } else {
             Console.out(CheckRenderer(language: language, rules: rules).render(report))
         }

@@ -6,18 +6,23 @@ import EvidenceKit
 //   0  everything sound (and complete)
 //   1  bad evidence (corrupt, unacceptable) or an invalid bundle (unsafe, damaged, tampered)
 //   2  usage, input/output, or a bundle that cannot be read at all
-//   3  sound but incomplete (or a plain bag whose completeness is unknown)
+//   3  sound but incomplete (or a plain bag whose completeness is unknown, or a holey bag)
 
 extension VerificationReport.Status {
     /// `evidence verify`'s exit code for this verdict.
     var exitCode: Int32 {
         switch self {
         case .validComplete: 0
-        case .validIncomplete, .validBag: 3
+        case .validIncomplete, .validBag, .validHoley: 3
         case .invalid: 1
         case .unreadable: 2
         }
     }
+}
+
+extension InspectionReport {
+    /// `evidence inspect`'s exit code: 1 when a file is corrupt, unacceptable or unreadable.
+    var exitCode: Int32 { allReadable ? 0 : 1 }
 }
 
 extension CheckReport {
@@ -71,19 +76,26 @@ extension LocalizedText {
     }
 }
 
-/// A JSON document of the CLI: the library's value with the exit code the command ends with
-/// (`exit_code`), written at the same level as the value's own keys.
-struct WithExitCode<Value: Encodable>: Encodable {
+/// A JSON object of the CLI: the library's value with, at the same level as the value's own
+/// keys, `format_version` (on every document the CLI prints; see Docs/json/) and `exit_code`
+/// (the exit code the command ends with, where the document has one).
+struct JSONDocument<Value: Encodable>: Encodable {
+    /// The version of the CLI's JSON documents; the documents' shape changes only with it.
+    static var currentFormatVersion: String { "1" }
+
     var value: Value
-    var exitCode: Int32
+    var exitCode: Int32?
+    var formatVersion: String? = JSONDocument.currentFormatVersion
 
     private enum CodingKeys: String, CodingKey {
         case exitCode = "exit_code"
+        case formatVersion = "format_version"
     }
 
     func encode(to encoder: any Encoder) throws {
         try value.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(exitCode, forKey: .exitCode)
+        try container.encodeIfPresent(exitCode, forKey: .exitCode)
+        try container.encodeIfPresent(formatVersion, forKey: .formatVersion)
     }
 }

@@ -33,10 +33,10 @@ struct InspectCommand: ParsableCommand {
         }
         let report = InspectionReport(files: files)
         if output.json {
-            try Console.json(report)
+            try Console.json(report, exitCode: report.exitCode)
         } else {
             Console.out(InspectionRenderer(language: language).render(report))
         }
-        if !report.allReadable { throw ExitCode(1) }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 }

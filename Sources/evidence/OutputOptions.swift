@@ -38,18 +38,14 @@ enum Console {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    /// One line of compact, key-sorted JSON (for `--json-lines`).
-    static func jsonLine<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    /// One line of compact, key-sorted JSON (for `--json-lines`), as a versioned document.
+    static func jsonLine<T: Encodable>(_ value: T, exitCode: Int32? = nil) throws -> String {
+        String(decoding: try EvidenceJSON.encoder(pretty: false).encode(JSONDocument(value: value, exitCode: exitCode)), as: UTF8.self)
     }
 
-    /// Encodes a value as pretty, key-sorted JSON on stdout.
-    static func json<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
+    /// Writes a value as a pretty, key-sorted, versioned JSON document on stdout.
+    static func json<T: Encodable>(_ value: T, exitCode: Int32? = nil) throws {
+        let data = try EvidenceJSON.encoder().encode(JSONDocument(value: value, exitCode: exitCode))
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 }

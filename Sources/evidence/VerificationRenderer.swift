@@ -9,6 +9,7 @@ struct VerificationRenderer: Bilingual {
         case .validComplete: t("✓ 有效，证据齐全", "✓ valid, evidence complete")
         case .validIncomplete: t("! 有效，但证据不齐全", "! valid, but evidence incomplete")
         case .validBag: t("! 有效的 BagIt 包，但不是证据包", "! valid BagIt bag, not an evidence bundle")
+        case .validHoley: t("! 有效但有洞的 BagIt 包：还有文件待取（fetch.txt），未下载", "! valid holey BagIt bag: files still to be fetched (fetch.txt), not downloaded")
         case .invalid: t("✗ 无效：不安全、损坏或被篡改", "✗ invalid: unsafe, damaged or tampered with")
         case .unreadable: t("✗ 无法读取", "✗ unreadable")
         }
@@ -19,6 +20,9 @@ struct VerificationRenderer: Bilingual {
         if let bag = report.bag {
             lines.append(t("  BagIt \(bag.version ?? "?") 包 “\(bag.name)”：\(bag.payloadFiles) 个文件，\(humanSize(bag.payloadBytes))，校验算法 \(bag.algorithms.joined(separator: ", "))",
                            "  BagIt \(bag.version ?? "?") bag “\(bag.name)”: \(bag.payloadFiles) file(s), \(humanSize(bag.payloadBytes)), checksums \(bag.algorithms.joined(separator: ", "))"))
+            for item in bag.toFetch {
+                lines.append(t("    待取：", "    to fetch: ") + "\(item.path) ← \(item.url) (\(item.length.map { String($0) } ?? "?") B)")
+            }
             if let digest = bag.tagManifestSHA256 {
                 lines.append(t("  证据包指纹（tagmanifest-sha256.txt 的 SHA-256）：", "  Bag digest (SHA-256 of tagmanifest-sha256.txt): ") + digest)
             }

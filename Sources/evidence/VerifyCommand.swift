@@ -49,15 +49,16 @@ struct VerifyCommand: ParsableCommand {
         let reports = verifier.verify(bundles, jobs: jobs) { index, report in
             if json { return }
             let text = jsonLines
-                ? (try? Console.jsonLine(WithExitCode(value: report, exitCode: report.status.exitCode))) ?? ""
+                ? (try? Console.jsonLine(report, exitCode: report.status.exitCode)) ?? ""
                 : VerificationRenderer(language: language).render(report)
             printer.ready(index, text)
         }
         let worst = VerificationReport.Status.worst(of: reports)
         let code = worst.exitCode
         if json {
-            try Console.json(VerificationBatch(status: worst, exitCode: code,
-                                               bundles: reports.map { WithExitCode(value: $0, exitCode: $0.status.exitCode) }))
+            try Console.json(VerificationBatch(status: worst,
+                                               bundles: reports.map { JSONDocument(value: $0, exitCode: $0.status.exitCode, formatVersion: nil) }),
+                             exitCode: code)
         }
         if code != 0 { throw ExitCode(code) }
     }
@@ -66,13 +67,7 @@ struct VerifyCommand: ParsableCommand {
 /// `--json` output: every bundle's report and the verdict that decides the exit code.
 struct VerificationBatch: Encodable {
     var status: VerificationReport.Status
-    var exitCode: Int32
-    var bundles: [WithExitCode<VerificationReport>]
-
-    enum CodingKeys: String, CodingKey {
-        case status, bundles
-        case exitCode = "exit_code"
-    }
+    var bundles: [JSONDocument<VerificationReport>]
 }
 
 /// Prints results in the order of the command line as soon as each and all before it are ready.

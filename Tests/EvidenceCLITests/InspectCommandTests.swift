@@ -45,7 +45,7 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let files = try #require(json["files"] as? [[String: Any]])
         #expect(files.count == 2)
-        #expect(files.map { $0["mimeType"] as? String } == ["image/png", "application/pdf"])
+        #expect(files.map { $0["mime_type"] as? String } == ["image/png", "application/pdf"])
         #expect((files[0]["sha256"] as? String) == sha256Hex(fixture("inspect/screenshot.png")))
         #expect(result.stderr.isEmpty)
     }
@@ -66,12 +66,12 @@ import Testing
         #expect(result.status == 0)
         let files = try #require(result.json["files"] as? [[String: Any]])
         #expect(files.count == 1)
-        #expect(files[0]["mimeType"] as? String == "image/webp")
+        #expect(files[0]["mime_type"] as? String == "image/webp")
         #expect(files[0]["status"] as? String == "ok")
         #expect((files[0]["findings"] as? [Any])?.isEmpty == true)
         let metadata = try #require(files[0]["metadata"] as? [String: Any])
         #expect(metadata["width"] as? Int == 96 && metadata["height"] as? Int == 64)
-        #expect(metadata["captureTime"] as? String == "2026-11-06T09:30:00+08:00")
+        #expect(metadata["capture_time"] as? String == "2026-11-06T09:30:00+08:00")
         #expect(files[0]["sha256"] as? String == sha256Hex(fixture("webp-gif/photo-exif.webp")))
         try expectSchemaValid("inspect.schema.json", [dir.write("webp.json", Array(result.stdout.utf8))])
     }

@@ -29,7 +29,8 @@ struct BagValidatorTests {
         changed[changed.count - 5] ^= 0x01
         bag.replace("data/01-左耳无声.png", with: changed)
         let report = verify(bag)
-        #expect(report.codes == [.checksumMismatch])
+        // The changed byte breaks the PNG's CRC too: the content is corrupt, unlike its claim.
+        #expect(report.codes == [.checksumMismatch, .contentCorrupt, .checksMismatch])
         #expect(report.problems[0].entry == "data/01-左耳无声.png")
         #expect(report.problems[0].expected == sha256Hex(original))
         #expect(report.problems[0].found == sha256Hex(changed))
@@ -119,7 +120,7 @@ struct BagValidatorTests {
     }
 
     @Test func percentEncodedNamesInManifestsAreDecoded() {
-        let bag = TestBag.quality(payload: [("data/100%.txt", .chatRecord, Array("x".utf8))])
+        let bag = TestBag.quality(payload: [("data/100%.txt", .chatRecord, Array("买家：左耳没有声音\n".utf8))])
         var encoded = bag
         encoded.edit("manifest-sha256.txt") { $0.replacingOccurrences(of: "data/100%.txt", with: "data/100%25.txt") }
         encoded.resealTagManifest()

@@ -39,16 +39,18 @@ extension BundlePacker {
 }
 
 extension BundleVerifier {
-    /// A verifier that recomputes each bundle's completeness from its `evidence.json` with
-    /// `rules` and compares it with the recorded verdict (what `evidence verify` does).
+    /// A verifier that recomputes each bundle's completeness with `rules` from its
+    /// `evidence.json` and from what each payload file's content really is (read in the
+    /// verifying pass), compares it with the recorded verdict, and names payload files whose
+    /// content cannot play their role (what `evidence verify` does).
     /// - Parameters:
-    ///   - rules: the rules to judge completeness with.
+    ///   - rules: the rules to judge completeness and roles with.
     ///   - limits: entry count, expanded size and ratio bounds.
     public init(rules: RuleSet, limits: VerificationLimits = VerificationLimits()) {
-        self.init(limits: limits) { manifest in
+        self.init(limits: limits, recomputeCompleteness: { manifest in
             try CompletenessEvaluator.evaluate(
                 category: manifest.case.category,
                 items: manifest.items.map(EvaluatedItem.init(manifestItem:)), rules: rules)
-        }
+        }, roleKinds: { Set(rules.role($0).kinds) })
     }
 }

@@ -202,9 +202,7 @@ public struct BundlePacker {
             payloadBytes: manifest.items.reduce(0) { $0 + $1.size }, payloadFiles: manifest.items.count,
             softwareAgent: "\(ToolInfo.name) \(ToolInfo.version) (EvidenceKit)",
             orderID: manifest.case.orderID, description: Self.description(of: manifest.case, language: options.language))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let json = try encoder.encode(manifest) + Data("\n".utf8)
+        let json = try EvidenceJSON.encoder().encode(manifest) + Data("\n".utf8)
         let page = withoutActuallyEscaping(purpose) { purpose in
             EvidenceIndexPage(language: options.language, purpose: purpose).render(manifest)
         }

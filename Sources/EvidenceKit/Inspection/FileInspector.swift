@@ -122,30 +122,39 @@ public final class FileInspector {
         fstat(descriptor, &after)
         let digest = pipeline?.finishFile() ?? hasher.finalize()
         file.sha256 = hexString(digest)  // String(format:) per byte cost ~6% of inspecting small files
-        file.size = size
-        file.mimeType = detection?.mimeType ?? "application/octet-stream"
-        file.description = detection?.description ?? (describing ? "data" : "")
-        file.kind = ContentType.kind(for: file.mimeType)
         var outcome = checker?.finish(size: size) ?? CheckOutcome()
-        if size == 0 { outcome.findings.append(.emptyFile) }
         if size != UInt64(before.st_size) || after.st_size != before.st_size
             || after.st_mtim.tv_sec != before.st_mtim.tv_sec || after.st_mtim.tv_nsec != before.st_mtim.tv_nsec {
             outcome.findings.append(.changedWhileReading(path: shown))
         }
+        Self.conclude(&file, size: size, detection: detection, outcome: outcome, describing: describing)
+        file.suggestedRole = RoleGuesser.guess(path: shown, kind: file.kind, metadata: file.metadata)
+        return file
+    }
+
+    /// Fills in what the content says once a file has streamed past: type and kind from the
+    /// detection, the checker's findings and metadata, the type findings (extension, executable,
+    /// archive) and the status. Shared with `verify`, which reads payload files the same way.
+    static func conclude(_ file: inout InspectedFile, size: UInt64, detection: TypeDetector.Detection?,
+                         outcome: CheckOutcome, describing: Bool) {
+        var outcome = outcome
+        file.size = size
+        file.mimeType = detection?.mimeType ?? "application/octet-stream"
+        file.description = detection?.description ?? (describing ? "data" : "")
+        file.kind = ContentType.kind(for: file.mimeType)
+        if size == 0 { outcome.findings.append(.emptyFile) }
         file.metadata = outcome.metadata
         if file.kind == .archive, outcome.metadata.isOFD == true { file.kind = .document }
         file.findings = outcome.findings + typeFindings(for: file)
         file.findings.sort { $0.severity > $1.severity }
         file.status = status(of: file)
-        file.suggestedRole = RoleGuesser.guess(path: shown, kind: file.kind, metadata: file.metadata)
-        return file
     }
 
     private func makeChecker(for mime: String, expectedSize: UInt64) -> ContentChecker? {
         ContentType.makeChecker(ContentType.check(for: mime), limits: limits, expectedSize: expectedSize)
     }
 
-    private func typeFindings(for file: InspectedFile) -> [Finding] {
+    private static func typeFindings(for file: InspectedFile) -> [Finding] {
         var findings: [Finding] = []
         let ext = (file.name as NSString).pathExtension
         let unrecognized = file.mimeType == "application/octet-stream"
@@ -164,7 +173,7 @@ public final class FileInspector {
         return findings
     }
 
-    private func status(of file: InspectedFile) -> InspectedFile.Status {
+    private static func status(of file: InspectedFile) -> InspectedFile.Status {
         if file.findings.contains(where: { $0.code == "file.changed-while-reading" }) { return .unreadable }
         if file.kind == .executable || file.kind == .archive { return .unacceptable }
         if file.findings.contains(where: { $0.severity == .error }) { return .corrupt }

@@ -24,4 +24,16 @@ public struct FileMetadata: Sendable, Codable, Hashable {
 
     /// Creates empty metadata.
     public init() {}
+
+    /// snake_case, as every EvidenceKit document (``EvidenceJSON``).
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case width, height, encrypted
+        case captureTime = "capture_time"
+        case cameraModel = "camera_model"
+        case hasGPS = "has_gps"
+        case pageCount = "page_count"
+        case durationSeconds = "duration_seconds"
+        case textEncoding = "text_encoding"
+        case isOFD = "is_ofd"
+    }
 }

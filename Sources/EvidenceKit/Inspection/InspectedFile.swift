@@ -45,4 +45,12 @@ public struct InspectedFile: Sendable, Codable, Hashable {
 
     /// Whether the file may count towards a requirement.
     public var counts: Bool { status == .ok }
+
+    /// snake_case, as every EvidenceKit document (``EvidenceJSON``).
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case path, name, hidden, size, sha256, description, kind, status, findings, metadata
+        case mimeType = "mime_type"
+        case suggestedRole = "suggested_role"
+        case modificationTime = "modification_time"
+    }
 }

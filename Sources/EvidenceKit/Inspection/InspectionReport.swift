@@ -36,6 +36,6 @@ public struct InspectionReport: Sendable, Codable {
             bytes: files.reduce(0) { $0 + $1.size })
     }
 
-    /// True when no file is corrupt, unacceptable or unreadable (exit code 0 of `inspect`).
+    /// True when no file is corrupt, unacceptable or unreadable.
     public var allReadable: Bool { summary.corrupt + summary.unacceptable + summary.unreadable == 0 }
 }

@@ -16,9 +16,22 @@ struct ListedEntry: Sendable, Hashable {
     var declaredSize: UInt64?
     /// Where a link points.
     var linkTarget: String?
+    /// For a special entry: what it is (`FIFO`, `character device`, `block device`, `socket`).
+    var specialKind: String?
 
     /// The name for messages.
     var displayName: String { name ?? String(decoding: rawName, as: UTF8.self) }
+
+    /// The name of a special file type (`S_IFMT` bits of a mode), for messages.
+    static func specialKindName(_ mode: UInt32) -> String {
+        switch mode & 0o170000 {
+        case 0o010000: "FIFO"
+        case 0o020000: "character device"
+        case 0o060000: "block device"
+        case 0o140000: "socket"
+        default: "file type " + String(mode & 0o170000, radix: 8)
+        }
+    }
 
     /// The kind from libarchive's file type bits and link fields.
     static func kind(fileType: UInt32, hardlink: String?, symlink: String?) -> Kind {
@@ -54,7 +67,7 @@ enum ArchiveSafety {
             switch entry.kind {
             case .symlink: problems.append(VerificationProblem(.symlink, entry: shown, found: entry.linkTarget ?? "?"))
             case .hardlink: problems.append(VerificationProblem(.hardlink, entry: shown, found: entry.linkTarget ?? "?"))
-            case .special: problems.append(VerificationProblem(.specialFile, entry: shown))
+            case .special: problems.append(VerificationProblem(.specialFile, entry: shown, found: entry.specialKind))
             case .file, .directory: break
             }
             guard let name = entry.name else {

@@ -8,6 +8,8 @@ struct BagFile: Sendable, Hashable {
     var digests: [ChecksumAlgorithm: String]
     /// The bytes of a tag file (outside `data/`), when it was small enough to keep.
     var content: [UInt8]?
+    /// What a payload file's content is (type, integrity), read in the same pass.
+    var observed: ObservedContent?
 
     /// Whether the file is payload (under `data/`).
     var isPayload: Bool { path.hasPrefix("data/") }

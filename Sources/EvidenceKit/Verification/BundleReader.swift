@@ -107,6 +107,7 @@ enum BundleReader {
 
         // Pass 2: stream every file once.
         let hasher = EntryHasher(limits: limits, archiveSize: compressedSize)
+        let contentReader = PayloadContentReader()
         var current: String?
         do {
             let reader = try ArchiveReader(path: path, formats: formats)
@@ -120,8 +121,10 @@ enum BundleReader {
                 index += 1
                 if let warning = entry.warning { throw EntryHasher.Stop(problem: classify(warning, entry: item.displayName)) }
                 guard item.kind == .file, let name = relative(item.name!, root: root), !name.isEmpty else { continue }
+                let isPayload = name.hasPrefix("data/")
                 var file = try hasher.hash(name: item.displayName, declared: item.declaredSize, algorithms: algorithms,
-                                           keep: !name.hasPrefix("data/")) { buffer in
+                                           keep: !isPayload,
+                                           content: isPayload ? contentReader?.start(path: name, expectedSize: item.declaredSize) : nil) { buffer in
                     try reader.read(into: buffer)
                 }
                 file.path = name
@@ -142,7 +145,7 @@ enum BundleReader {
         ListedEntry(name: entry.pathname, rawName: entry.rawPathname,
                     kind: ListedEntry.kind(fileType: entry.fileType, hardlink: entry.hardlink, symlink: entry.symlink),
                     declaredSize: entry.declaredSize.map { UInt64(max(0, $0)) },
-                    linkTarget: entry.hardlink ?? entry.symlink)
+                    linkTarget: entry.hardlink ?? entry.symlink, specialKind: ListedEntry.specialKindName(entry.fileType))
     }
 
     /// `name` relative to the bag root (nil for the root folder itself).

@@ -9,14 +9,20 @@ public struct BundleVerifier: Sendable {
     /// Recomputes completeness from `evidence.json` with the rules; its verdict is compared with
     /// the recorded one. Without it the recorded verdict is reported as is.
     public var recomputeCompleteness: (@Sendable (EvidenceManifest) throws -> CompletenessResult)?
+    /// The media kinds that can play a role (the rules' role list), to say which payload file's
+    /// content cannot be what its role claims (`meaning.role-implausible`). Optional.
+    public var roleKinds: (@Sendable (EvidenceRole) -> Set<MediaKind>)?
 
     /// Creates a verifier.
     /// - Parameters:
     ///   - limits: entry count, expanded size and ratio bounds.
     ///   - recomputeCompleteness: the rules' evaluator, when available.
+    ///   - roleKinds: the media kinds each role accepts, when the rules are at hand.
     public init(limits: VerificationLimits = VerificationLimits(),
-                recomputeCompleteness: (@Sendable (EvidenceManifest) throws -> CompletenessResult)? = nil) {
+                recomputeCompleteness: (@Sendable (EvidenceManifest) throws -> CompletenessResult)? = nil,
+                roleKinds: (@Sendable (EvidenceRole) -> Set<MediaKind>)? = nil) {
         self.limits = limits
+        self.roleKinds = roleKinds
         self.recomputeCompleteness = recomputeCompleteness
     }
 
@@ -34,13 +40,31 @@ public struct BundleVerifier: Sendable {
             problems += bagProblems
             if !bagProblems.contains(where: { $0.code == .missingBagitTxt }) {
                 bag = summary
-                let (meaningProblems, meaning) = EvidenceMeaning.check(files: contents.files, recompute: recomputeCompleteness)
+                problems += Self.contentProblems(contents.files)
+                let (meaningProblems, meaning) = EvidenceMeaning.check(files: contents.files, recompute: recomputeCompleteness,
+                                                                       roleKinds: roleKinds)
                 problems += meaningProblems
                 evidence = meaning
             }
         }
         return VerificationReport(bundle: path, format: contents.format, problems: problems, bag: bag,
                                   evidence: evidence, bytesRead: contents.bytesRead, limits: limits)
+    }
+
+    /// Payload files whose content is corrupt (damaged, truncated, empty) or unacceptable
+    /// (an executable, script or archive), as `inspect` would judge them.
+    static func contentProblems(_ files: [BagFile]) -> [VerificationProblem] {
+        files.compactMap { file in
+            guard let observed = file.observed else { return nil }
+            switch observed.status {
+            case .corrupt:
+                return VerificationProblem(.contentCorrupt, entry: file.path, found: observed.errors.joined(separator: ", "), detail: observed.mimeType)
+            case .unacceptable:
+                return VerificationProblem(.contentUnacceptable, entry: file.path, found: observed.kind.rawValue, detail: observed.mimeType)
+            default:
+                return nil
+            }
+        }
     }
 
     /// Verifies several bundles, `jobs` at a time.

@@ -10,6 +10,17 @@ enum ChecksumAlgorithm: String, Sendable, CaseIterable, Comparable {
 
     /// A running hash for the algorithms other than SHA-256 (which has its own thread).
     func makeHasher() -> AnyDigestHasher { AnyDigestHasher(self) }
+
+    /// Hex digits in a checksum of this algorithm.
+    var hexLength: Int {
+        switch self {
+        case .md5: 32
+        case .sha1: 40
+        case .sha256: 64
+        case .sha384: 96
+        case .sha512: 128
+        }
+    }
 }
 
 /// One of swift-crypto's hash functions behind one type.

@@ -27,11 +27,13 @@ final class EntryHasher {
     ///   - declared: the size the archive declares, checked against what is read.
     ///   - algorithms: digests wanted besides SHA-256.
     ///   - keep: keep the bytes (tag files), up to the tag file limit.
+    ///   - content: reads the content (type, integrity) from the same chunks, for payload files.
     func hash(name: String, declared: UInt64?, algorithms: [ChecksumAlgorithm], keep: Bool,
+              content: PayloadContentReader.Session? = nil,
               read: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> BagFile {
         var others = algorithms.filter { $0 != .sha256 }.map { ($0, $0.makeHasher()) }
         var size: UInt64 = 0
-        var content: [UInt8]? = keep ? [] : nil
+        var kept: [UInt8]? = keep ? [] : nil
         do {
             while true {
                 let buffer = pipeline.nextBuffer()
@@ -46,13 +48,14 @@ final class EntryHasher {
                 if count == 0 { break }
                 let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
                 for index in others.indices { others[index].1.update(chunk) }
+                content?.consume(chunk)
                 size += UInt64(count)
                 totalRead += UInt64(count)
-                if content != nil {
+                if kept != nil {
                     if size <= UInt64(limits.maxTagFileSize) {
-                        content!.append(contentsOf: chunk)
+                        kept!.append(contentsOf: chunk)
                     } else {
-                        content = nil
+                        kept = nil
                     }
                 }
                 if let declared, size > declared {
@@ -72,6 +75,6 @@ final class EntryHasher {
         }
         var digests: [ChecksumAlgorithm: String] = [.sha256: sha256]
         for (algorithm, hasher) in others { digests[algorithm] = hasher.finalizeHex() }
-        return BagFile(path: name, size: size, digests: digests, content: content)
+        return BagFile(path: name, size: size, digests: digests, content: kept, observed: content?.finish(size: size))
     }
 }

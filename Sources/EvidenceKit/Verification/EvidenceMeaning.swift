@@ -5,7 +5,8 @@ import Foundation
 /// that is consistent and, when a recomputation is given, the same as recomputed.
 enum EvidenceMeaning {
     /// The problems and the summary of `evidence.json` among `files`; nil summary when absent or unreadable.
-    static func check(files: [BagFile], recompute: (@Sendable (EvidenceManifest) throws -> CompletenessResult)?)
+    static func check(files: [BagFile], recompute: (@Sendable (EvidenceManifest) throws -> CompletenessResult)?,
+                      roleKinds: (@Sendable (EvidenceRole) -> Set<MediaKind>)? = nil)
         -> (problems: [VerificationProblem], summary: VerificationReport.EvidenceSummary?) {
         guard let file = files.first(where: { $0.path == "evidence.json" }) else {
             return ([VerificationProblem(.notAnEvidenceBundle)], nil)
@@ -15,7 +16,7 @@ enum EvidenceMeaning {
         }
         let manifest: EvidenceManifest
         do {
-            manifest = try JSONDecoder().decode(EvidenceManifest.self, from: Data(bytes))
+            manifest = try EvidenceJSON.decoder().decode(EvidenceManifest.self, from: Data(bytes))
         } catch {
             return ([VerificationProblem(.invalidEvidenceJSON, entry: "evidence.json", detail: describe(error))], nil)
         }
@@ -25,6 +26,7 @@ enum EvidenceMeaning {
                                                 expected: EvidenceManifest.currentFormatVersion, found: manifest.formatVersion))
         }
         problems += checkItems(manifest, files: files)
+        problems += checkContent(manifest, files: files, roleKinds: roleKinds)
         problems += checkCompleteness(manifest.completeness, category: manifest.case.category)
 
         var summary = VerificationReport.EvidenceSummary(
@@ -32,7 +34,8 @@ enum EvidenceMeaning {
             recorded: manifest.completeness, recomputed: nil)
         if let recompute {
             do {
-                let fresh = try recompute(manifest)
+                // Recomputed from what the content is, not from what evidence.json says it is.
+                let fresh = try recompute(observedManifest(manifest, files: files))
                 summary.recomputed = fresh
                 if manifest.rulesVersion != fresh.rulesVersion {
                     // Other rules: a different verdict is a rules change, not tampering.
@@ -88,6 +91,51 @@ enum EvidenceMeaning {
             }
         }
         return problems
+    }
+
+    /// Each item's claims (type, kind, status, capture time) against what its content turned
+    /// out to be when read; and whether that content can play the item's role at all.
+    static func checkContent(_ manifest: EvidenceManifest, files: [BagFile],
+                             roleKinds: (@Sendable (EvidenceRole) -> Set<MediaKind>)?) -> [VerificationProblem] {
+        var problems: [VerificationProblem] = []
+        let payload = Dictionary(files.filter(\.isPayload).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var seen: Set<String> = []
+        for item in manifest.items where seen.insert(item.path).inserted {
+            guard let observed = payload[item.path]?.observed else { continue }
+            if item.mimeType != observed.mimeType {
+                problems.append(VerificationProblem(.typeMismatch, entry: item.path, expected: item.mimeType, found: observed.mimeType))
+            }
+            if item.checks.status != observed.status || item.checks.kind != observed.kind {
+                let why = observed.errors.isEmpty ? nil : observed.errors.joined(separator: ", ")
+                problems.append(VerificationProblem(.checksMismatch, entry: item.path,
+                                                    expected: "\(item.checks.status.rawValue), \(item.checks.kind.rawValue)",
+                                                    found: "\(observed.status.rawValue), \(observed.kind.rawValue)", detail: why))
+            }
+            if item.captureTime != observed.captureTime {
+                problems.append(VerificationProblem(.captureTimeMismatch, entry: item.path, expected: item.captureTime ?? "-",
+                                                    found: observed.captureTime ?? "-"))
+            }
+            if let roleKinds, !roleKinds(item.role).contains(observed.kind) {
+                problems.append(VerificationProblem(.roleImplausible, entry: item.path, expected: item.role.rawValue,
+                                                    found: observed.kind.rawValue,
+                                                    detail: roleKinds(item.role).map(\.rawValue).sorted().joined(separator: ", ")))
+            }
+        }
+        return problems
+    }
+
+    /// `manifest` with each item's type, checks and capture time replaced by what its content
+    /// is (items whose file was not read keep their claims).
+    static func observedManifest(_ manifest: EvidenceManifest, files: [BagFile]) -> EvidenceManifest {
+        let payload = Dictionary(files.filter(\.isPayload).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var copy = manifest
+        for index in copy.items.indices {
+            guard let observed = payload[copy.items[index].path]?.observed else { continue }
+            copy.items[index].mimeType = observed.mimeType
+            copy.items[index].captureTime = observed.captureTime
+            copy.items[index].checks = EvidenceManifest.Checks(status: observed.status, findings: observed.findings, kind: observed.kind)
+        }
+        return copy
     }
 
     /// The recorded verdict must agree with itself and with the case.

@@ -38,7 +38,8 @@ enum FolderBundleReader {
                 default: kind = .special
                 }
                 listed.append(ListedEntry(name: relative, rawName: Array(relative.utf8), kind: kind,
-                                          declaredSize: kind == .file ? UInt64(info.st_size) : nil, linkTarget: target))
+                                          declaredSize: kind == .file ? UInt64(info.st_size) : nil, linkTarget: target,
+                                          specialKind: kind == .special ? ListedEntry.specialKindName(UInt32(info.st_mode)) : nil))
                 if listed.count > limits.maxEntries {
                     contents.problems.append(VerificationProblem(.tooManyEntries, expected: String(limits.maxEntries), found: "> \(limits.maxEntries)"))
                     return contents
@@ -49,6 +50,7 @@ enum FolderBundleReader {
         guard contents.problems.isEmpty else { return contents }
         let algorithms = BundleReader.manifestAlgorithms(listed.compactMap(\.name))
         let hasher = EntryHasher(limits: limits, archiveSize: nil)
+        let contentReader = PayloadContentReader()
         for entry in listed where entry.kind == .file {
             let name = entry.name!
             let fd = open(root + "/" + name, O_RDONLY | O_CLOEXEC)
@@ -58,8 +60,9 @@ enum FolderBundleReader {
             }
             defer { close(fd) }
             do {
-                let file = try hasher.hash(name: name, declared: entry.declaredSize, algorithms: algorithms,
-                                           keep: !name.hasPrefix("data/")) { buffer in
+                let isPayload = name.hasPrefix("data/")
+                let file = try hasher.hash(name: name, declared: entry.declaredSize, algorithms: algorithms, keep: !isPayload,
+                                           content: isPayload ? contentReader?.start(path: name, expectedSize: entry.declaredSize) : nil) { buffer in
                     while true {
                         let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
                         if n >= 0 { return n }

@@ -32,7 +32,7 @@ extension VerificationProblem {
         case .hardlink:
             return safety("条目 \(e) 是硬链接（指向 \(f)），证据包里不允许出现链接。", "Entry \(e) is a hard link (to \(f)); a bundle may not contain links.")
         case .specialFile:
-            return safety("条目 \(e) 是设备文件、管道或套接字，不是普通文件。", "Entry \(e) is a device, FIFO or socket, not a regular file.")
+            return safety("条目 \(e) 是\(Self.specialKindZh(found))，不是普通文件或文件夹。", "Entry \(e) is a \(found ?? "device, FIFO or socket"), not a regular file or folder.")
         case .duplicateName:
             return safety("条目名 \(e) 出现了不止一次，解压后一个会覆盖另一个。", "Entry name \(e) occurs more than once; one would overwrite the other on extraction.")
         case .duplicateAfterNFC:
@@ -82,17 +82,17 @@ extension VerificationProblem {
         case .missingBagitTxt:
             return LocalizedText(zh: "缺少 bagit.txt：这不是 BagIt 包。", en: "bagit.txt is missing: this is not a BagIt bag.")
         case .invalidBagitTxt:
-            return LocalizedText(zh: "bagit.txt 内容不符合 RFC 8493\(d)。应恰好两行：“BagIt-Version: 1.0”和“Tag-File-Character-Encoding: UTF-8”。", en: "bagit.txt does not follow RFC 8493\(dEn). It must be exactly two lines: “BagIt-Version: 1.0” and “Tag-File-Character-Encoding: UTF-8”.")
+            return LocalizedText(zh: "bagit.txt 内容不符合 RFC 8493\(d)。应恰好两行：“BagIt-Version: 版本”（1.0 或 0.93–0.97）和“Tag-File-Character-Encoding: 编码”。", en: "bagit.txt does not follow RFC 8493\(dEn). It must be exactly two lines: “BagIt-Version: VERSION” (1.0, or 0.93 to 0.97) and “Tag-File-Character-Encoding: ENCODING”.")
         case .byteOrderMark:
             return LocalizedText(zh: "标签文件 \(e) 以 BOM 开头，RFC 8493 不允许。", en: "Tag file \(e) starts with a byte-order mark, which RFC 8493 forbids.")
         case .noPayloadManifest:
             return LocalizedText(zh: "没有任何载荷清单（manifest-<算法>.txt），无法核对文件。", en: "There is no payload manifest (manifest-<algorithm>.txt): nothing to check the files against.")
         case .unsupportedAlgorithm:
-            return LocalizedText(zh: "清单 \(e) 使用了不支持的校验算法 \(f)（支持 md5、sha1、sha256、sha384、sha512）。", en: "Manifest \(e) uses an unsupported algorithm \(f) (supported: md5, sha1, sha256, sha384, sha512).")
+            return LocalizedText(zh: "清单 \(e) 使用了本程序不支持的校验算法 \(f)（支持 md5、sha1、sha256、sha384、sha512），未核验该清单。", en: "Manifest \(e) uses an algorithm this program does not support, \(f) (supported: md5, sha1, sha256, sha384, sha512); it was not checked.")
         case .invalidManifestLine:
             return LocalizedText(zh: "清单 \(e) 第 \(x) 行格式不正确\(d)：应为“<校验和> <路径>”。", en: "Manifest \(e), line \(x), is malformed\(dEn): expected “<checksum> <path>”.")
         case .duplicateManifestEntry:
-            return LocalizedText(zh: "清单 \(f) 中重复列出了 \(e)。", en: "Manifest \(f) lists \(e) more than once.")
+            return LocalizedText(zh: "清单 \(f) 中重复列出了 \(e)（校验和相同\(detail.map { "，\($0)" } ?? "")）。", en: "Manifest \(f) lists \(e) more than once, with the same checksum\(dEn).")
         case .missingFile:
             return LocalizedText(zh: "清单 \(f) 列出的文件 \(e) 不在包中：文件被删除了。", en: "\(e) is listed in \(f) but is not in the bag: a file was removed.")
         case .extraFile:
@@ -110,9 +110,47 @@ extension VerificationProblem {
         case .payloadOxumMismatch:
             return LocalizedText(zh: "Payload-Oxum 记录 \(x)，实际载荷为 \(f)：文件被增删或修改过。", en: "Payload-Oxum says \(x) but the payload is \(f): files were added, removed or changed.")
         case .fetchNotSupported:
-            return LocalizedText(zh: "包中有 fetch.txt：证据包必须自带全部文件，不能引用外部地址。", en: "The bag has a fetch.txt: a bundle must carry all its files, not refer to remote ones.")
+            return LocalizedText(zh: "证据包中有 fetch.txt：含 evidence.json 的证据包必须自带全部文件，不能引用外部地址。", en: "The bundle has a fetch.txt: a bundle with evidence.json must carry all its files, not refer to remote ones.")
         case .tagFileTooLarge:
             return LocalizedText(zh: "标签文件 \(e) 过大（\(f) 字节，上限 \(x)）。", en: "Tag file \(e) is too large (\(f) bytes, limit \(x)).")
+        case .conflictingManifestEntry:
+            return LocalizedText(zh: "清单中 \(e) 出现了两次，校验和却不同（\(x) 与 \(f)）\(d)。", en: "\(e) is listed twice with different checksums (\(x) and \(f))\(dEn).")
+        case .manifestLineStyle:
+            return LocalizedText(zh: "\(e) 第 \(x) 行起的写法不是 RFC 8493 的标准写法\(d)；已按常见工具的习惯读取。", en: "\(e), from line \(x), is not written as RFC 8493 says\(dEn); read the way common tools write it.")
+        case .tagFileByteOrderMark:
+            return LocalizedText(zh: "标签文件 \(e) 以 UTF-8 BOM 开头，RFC 8493 不建议这样做；已忽略该 BOM。", en: "Tag file \(e) starts with a UTF-8 byte-order mark, which RFC 8493 advises against; it was ignored.")
+        case .invalidTagFileEncoding:
+            return LocalizedText(zh: "标签文件 \(e) 无法按声明的编码 \(f) 读取\(d)。请向发送方索取正确编码的包。", en: "Tag file \(e) cannot be read in its declared encoding \(f)\(dEn). Ask the sender for a correctly encoded bag.")
+        case .olderVersion:
+            return LocalizedText(zh: "这是 BagIt \(f) 版本的包（早于 RFC 8493 的 1.0），已按该版本的规则核验。", en: "This is a BagIt \(f) bag (older than RFC 8493's 1.0); it was checked by that version's rules.")
+        case .tagFileEncoding:
+            return LocalizedText(zh: "标签文件使用 \(f) 编码（bagit.txt 中声明），已按该编码读取。", en: "The tag files use the \(f) encoding declared in bagit.txt; they were read in it.")
+        case .notPercentEncoded:
+            return LocalizedText(zh: "清单 \(f) 中含“%”的路径没有按 RFC 8493 写成“%25”（如 \(e)），已按原样匹配。", en: "Manifest \(f) writes “%” in paths as is rather than as “%25” as RFC 8493 asks (e.g. \(e)); matched literally.")
+        case .hiddenSystemFile:
+            return LocalizedText(zh: "载荷中有系统自动生成的隐藏文件 \(e)（不是证据），建议删除后重新打包。", en: "The payload holds \(e), a hidden file the operating system made (not evidence); better removed before packing.")
+        case .fetchPending:
+            return LocalizedText(zh: "这是一个“有洞”的包：fetch.txt 列出的 \(f) 个文件还不在包中（\(detail ?? "")），需要从其网址取得后才完整。evidence 从不下载它们。", en: "This is a holey bag: \(f) file(s) listed in fetch.txt are not in it yet (\(detail ?? "")); it is complete only once they are fetched from their URLs. evidence never fetches them.")
+        case .invalidFetchLine:
+            return LocalizedText(zh: "fetch.txt 第 \(x) 行不正确\(d)：应为“网址 长度 路径”。", en: "fetch.txt, line \(x), is malformed\(dEn): expected “URL LENGTH PATH”.")
+        case .noSupportedManifest:
+            return LocalizedText(zh: "包中的载荷清单都使用本程序不支持的算法，无法核验文件（不是说包无效）。可用 bagit-python 等工具核验。", en: "Every payload manifest uses an algorithm this program does not support, so the files cannot be checked (which does not make the bag invalid). Check it with a tool such as bagit-python.")
+        case .notAsPacked:
+            return LocalizedText(zh: "\(e.isEmpty ? "证据包" : e) 与 evidence pack 写出的格式不同（\(f)\(detail.map { "：\($0)" } ?? "")）。含 evidence.json 的证据包必须与 pack 写出的完全一致，否则可能被改过。", en: "\(e.isEmpty ? "The bundle" : e) differs from what evidence pack writes (\(f)\(detail.map { ": \($0)" } ?? "")). A bundle with evidence.json must be exactly what pack writes; otherwise it may have been altered.")
+        case .weakAlgorithm:
+            return LocalizedText(zh: "载荷清单只用了 \(f)：它能发现意外损坏，却挡不住有意伪造（RFC 8493 建议使用 SHA-256 或 SHA-512）。", en: "The payload manifests use only \(f): that catches accidental damage but not deliberate forgery (RFC 8493 recommends SHA-256 or SHA-512).")
+        case .contentCorrupt:
+            return LocalizedText(zh: "载荷文件 \(e) 的内容已损坏（\(f)），不能作为证据。", en: "Payload file \(e) is corrupt (\(f)) and cannot count as evidence.")
+        case .contentUnacceptable:
+            return LocalizedText(zh: "载荷文件 \(e) 的内容是\(MediaKind(rawValue: f)?.label.zh ?? f)（\(detail ?? "")），不能作为证据。打开前请小心。", en: "Payload file \(e) is \(MediaKind(rawValue: f)?.label.en ?? f) content (\(detail ?? "")) and cannot count as evidence. Be careful opening it.")
+        case .typeMismatch:
+            return LocalizedText(zh: "\(e) 的真实类型是 \(f)，evidence.json 却记录为 \(x)：文件被替换过，或 evidence.json 被改过。", en: "\(e) is \(f) content, but evidence.json records \(x): the file was replaced or evidence.json was edited.")
+        case .checksMismatch:
+            return LocalizedText(zh: "\(e) 重新检查的结果是“\(f)”\(d)，evidence.json 却记录为“\(x)”：文件被替换过，或 evidence.json 被改过。", en: "Checking \(e) again gives “\(f)”\(dEn), but evidence.json records “\(x)”: the file was replaced or evidence.json was edited.")
+        case .captureTimeMismatch:
+            return LocalizedText(zh: "\(e) 内容中的拍摄时间是 \(f)，evidence.json 却记录为 \(x)。", en: "\(e) says it was captured at \(f), but evidence.json records \(x).")
+        case .roleImplausible:
+            return LocalizedText(zh: "\(e) 的内容是\(MediaKind(rawValue: f)?.label.zh ?? f)，不能作为“\(EvidenceRole(rawValue: x)?.label.zh ?? x)”（应为 \(detail ?? "")），不计入齐全性。", en: "\(e) is \(MediaKind(rawValue: f)?.label.en ?? f) content, which cannot be a \(EvidenceRole(rawValue: x)?.label.en.lowercased() ?? x) (needs \(detail ?? "")); it does not count towards completeness.")
         case .notAnEvidenceBundle:
             return LocalizedText(zh: "这是有效的 BagIt 包，但不是 EvidenceKit 证据包（没有 evidence.json），因此无法核对证据是否齐全。", en: "This is a valid BagIt bag but not an EvidenceKit bundle (no evidence.json), so completeness cannot be checked.")
         case .invalidEvidenceJSON:
@@ -141,6 +179,17 @@ extension VerificationProblem {
             return LocalizedText(zh: "证据包按规则 \(x) 判断是否齐全，本次核验使用规则 \(f)\(d)。结论不同是规则变化所致，不是篡改；下面的结论按规则 \(f) 计算。", en: "The bundle was judged with rules \(x); this verification uses rules \(f)\(dEn). A different verdict comes from the rules change, not from tampering; the verdict shown uses rules \(f).")
         case .completenessNotRecomputed:
             return LocalizedText(zh: "无法重新计算完整性结论\(d)；下面显示的是包内记录的结论。", en: "Completeness could not be recomputed\(dEn); the recorded verdict is shown.")
+        }
+    }
+
+    /// The Chinese name of a special file kind (``ListedEntry/specialKindName(_:)``).
+    static func specialKindZh(_ kind: String?) -> String {
+        switch kind {
+        case "FIFO": "命名管道（FIFO）"
+        case "character device": "字符设备"
+        case "block device": "块设备"
+        case "socket": "套接字"
+        default: "设备文件、管道或套接字"
         }
     }
 }

@@ -61,6 +61,22 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
         case payloadOxumMismatch = "bag.payload-oxum-mismatch"
         case fetchNotSupported = "bag.fetch-not-supported"
         case tagFileTooLarge = "bag.tag-file-too-large"
+        case conflictingManifestEntry = "bag.conflicting-manifest-entry"
+        case manifestLineStyle = "bag.manifest-line-style"
+        case tagFileByteOrderMark = "bag.tag-file-byte-order-mark"
+        case invalidTagFileEncoding = "bag.invalid-tag-file-encoding"
+        case olderVersion = "bag.older-version"
+        case tagFileEncoding = "bag.tag-file-encoding"
+        case notPercentEncoded = "bag.not-percent-encoded"
+        case hiddenSystemFile = "bag.hidden-system-file"
+        case fetchPending = "bag.fetch-pending"
+        case invalidFetchLine = "bag.invalid-fetch-line"
+        case noSupportedManifest = "bag.no-supported-manifest"
+        case notAsPacked = "bag.not-as-packed"
+        case weakAlgorithm = "bag.weak-algorithm"
+
+        case contentUnacceptable = "content.unacceptable"
+        case contentCorrupt = "content.corrupt"
 
         case notAnEvidenceBundle = "meaning.not-an-evidence-bundle"
         case invalidEvidenceJSON = "meaning.invalid-evidence-json"
@@ -76,13 +92,19 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
         case completenessMismatch = "meaning.completeness-mismatch"
         case completenessNotRecomputed = "meaning.completeness-not-recomputed"
         case rulesVersionDiffers = "meaning.rules-version-differs"
+        case typeMismatch = "meaning.type-mismatch"
+        case checksMismatch = "meaning.checks-mismatch"
+        case captureTimeMismatch = "meaning.capture-time-mismatch"
+        case roleImplausible = "meaning.role-implausible"
 
         /// How the problem weighs on the verdict.
         public var severity: Severity {
             switch self {
-            case .cannotOpen, .unsupportedFormat: .unreadable
-            case .unlistedTagFile, .completenessNotRecomputed, .rulesVersionDiffers: .warning
-            case .notAnEvidenceBundle: .notice
+            case .cannotOpen, .unsupportedFormat, .noSupportedManifest: .unreadable
+            case .unlistedTagFile, .completenessNotRecomputed, .rulesVersionDiffers, .duplicateManifestEntry,
+                 .manifestLineStyle, .tagFileByteOrderMark, .weakAlgorithm, .notPercentEncoded, .hiddenSystemFile, .unsupportedAlgorithm,
+                 .contentUnacceptable, .contentCorrupt, .roleImplausible: .warning
+            case .notAnEvidenceBundle, .olderVersion, .tagFileEncoding, .fetchPending: .notice
             default: .error
             }
         }

@@ -9,6 +9,9 @@ public struct VerificationReport: Sendable, Codable, Hashable {
         /// A valid BagIt bag that is not an EvidenceKit bundle (no `evidence.json`), so
         /// completeness is unknown.
         case validBag = "valid-bag"
+        /// A valid "holey" bag (RFC 8493 `fetch.txt`): files listed there are still to be
+        /// fetched, so it is not complete; `evidence verify` never fetches them.
+        case validHoley = "valid-holey"
         /// Unsafe, damaged or tampered with.
         case invalid
         /// Not a bundle that can be read at all.
@@ -24,7 +27,7 @@ public struct VerificationReport: Sendable, Codable, Hashable {
         public var badness: Int {
             switch self {
             case .validComplete: 0
-            case .validIncomplete, .validBag: 1
+            case .validIncomplete, .validBag, .validHoley: 1
             case .unreadable: 2
             case .invalid: 3
             }
@@ -55,7 +58,29 @@ public struct VerificationReport: Sendable, Codable, Hashable {
         /// none): the one digest that pins every file of the bag (tag manifest -> manifest ->
         /// every payload file). `evidence pack` prints the same value as the "bag digest".
         public var tagManifestSHA256: String?
+        /// `Tag-File-Character-Encoding` from `bagit.txt` (`UTF-8` in every bag `pack` writes).
+        public var tagFileEncoding: String?
+        /// Files a holey bag's `fetch.txt` lists that are not in the bag yet (never fetched).
+        public var toFetch: [FetchItem] = []
 
+        /// One line of `fetch.txt` whose file is still to be fetched.
+        public struct FetchItem: Sendable, Codable, Hashable {
+            /// Where the file is to be fetched from (never contacted).
+            public var url: String
+            /// The declared length in bytes, nil for `-` (unknown).
+            public var length: UInt64?
+            /// The bag-relative path it belongs at (`data/...`).
+            public var path: String
+
+            /// Creates an item.
+            public init(url: String, length: UInt64?, path: String) {
+                self.url = url
+                self.length = length
+                self.path = path
+            }
+        }
+
+        /// Creates a summary.
         public init(name: String, version: String? = nil, payloadFiles: Int, payloadBytes: UInt64, algorithms: [String],
                     tagFiles: [String], tagManifestSHA256: String? = nil) {
             self.name = name
@@ -73,6 +98,8 @@ public struct VerificationReport: Sendable, Codable, Hashable {
             case payloadBytes = "payload_bytes"
             case tagFiles = "tag_files"
             case tagManifestSHA256 = "tag_manifest_sha256"
+            case tagFileEncoding = "tag_file_encoding"
+            case toFetch = "to_fetch"
         }
     }
 
@@ -122,6 +149,7 @@ public struct VerificationReport: Sendable, Codable, Hashable {
         let worst = problems.map(\.severity).max() ?? .notice
         if worst == .error { return .invalid }
         if worst == .unreadable { return .unreadable }
+        if problems.contains(where: { $0.code == .fetchPending }) { return .validHoley }
         guard let evidence else { return .validBag }
         let verdict = (evidence.recomputed ?? evidence.recorded).status
         return verdict == .complete ? .validComplete : .validIncomplete

@@ -17,6 +17,9 @@ struct ZipStructure {
         var localHeaderOffset: UInt64
         /// The Info-ZIP Unicode Path (0x7075) name, when present.
         var unicodePath: [UInt8]?
+        /// The Unix mode in the external attributes' high 16 bits, when the entry was made on
+        /// Unix or macOS (version made by: host 3 or 19); nil otherwise.
+        var unixMode: UInt32? = nil
 
         /// The name for messages: UTF-8 when valid, else with invalid bytes replaced.
         var displayName: String { String(decoding: name, as: UTF8.self) }
@@ -143,6 +146,8 @@ struct ZipStructure {
             var entry = Entry(name: name, flags: cd.u16(at + 8), method: cd.u16(at + 10), crc: cd.u32(at + 16),
                               compressedSize: UInt64(cd.u32(at + 20)), uncompressedSize: UInt64(cd.u32(at + 24)),
                               localHeaderOffset: UInt64(cd.u32(at + 42)), unicodePath: nil)
+            let host = cd.u16(at + 4) >> 8
+            if host == 3 || host == 19 { entry.unixMode = cd.u32(at + 38) >> 16 }
             Self.applyExtra(extra, to: &entry, central: true)
             entries.append(entry)
             at += 46 + nameLength + extraLength + commentLength
@@ -184,6 +189,10 @@ struct ZipStructure {
             if entry.flags & 1 != 0 { fail(.encrypted, entry: name) }
             if entry.method != 0 && entry.method != 8 { fail(.unsupportedCompression, entry: name, found: String(entry.method)) }
             checkName(entry)
+            // libarchive reads a FIFO, device or socket mode in a zip as a regular file: refuse it here.
+            if let mode = entry.unixMode, ![0, 0o100000, 0o040000, 0o120000].contains(mode & 0o170000) {
+                fail(.specialFile, entry: name, found: ListedEntry.specialKindName(mode))
+            }
             if entry.method == 0, entry.compressedSize != entry.uncompressedSize {
                 fail(.sizeMismatch, entry: name, expected: String(entry.uncompressedSize), found: String(entry.compressedSize),
                      detail: "stored entry")
