@@ -42,6 +42,13 @@ public struct InspectedFile: Sendable, Codable, Hashable {
     public var suggestedRole: EvidenceRole
     /// Modification time of the file (seconds since 1970), as read when it was inspected.
     public var modificationTime: Double
+    /// How ``suggestedRole`` was decided: content (text read), metadata, or name, with a
+    /// confidence and the cues. A case file's role is applied later (check, pack) and wins.
+    public var roleAssessment: RoleAssessment?
+    /// What the content says (role cues and facts), when the file was read: screenshots and
+    /// scans by OCR, PDFs by their text layer, chat and bill exports by their structure. Nil
+    /// when reading was not asked for or the file has no text to read.
+    public var reading: ContentReading?
 
     /// Whether the file may count towards a requirement.
     public var counts: Bool { status == .ok }
@@ -52,5 +59,7 @@ public struct InspectedFile: Sendable, Codable, Hashable {
         case mimeType = "mime_type"
         case suggestedRole = "suggested_role"
         case modificationTime = "modification_time"
+        case roleAssessment = "role_assessment"
+        case reading
     }
 }
