@@ -115,7 +115,7 @@ enum BagValidator {
             let isTag = path.hasPrefix("tagmanifest-")
             guard isTag || path.hasPrefix("manifest-") else { continue }
             let algorithmName = String(path.dropFirst(isTag ? 12 : 9).dropLast(4))
-            guard let algorithm = ChecksumAlgorithm(rawValue: algorithmName) else {
+            guard let algorithm = ChecksumAlgorithm.supported(algorithmName) else {
                 lenient(VerificationProblem(.unsupportedAlgorithm, entry: path, found: algorithmName))
                 if !isTag { unsupportedPayload += 1 }
                 continue

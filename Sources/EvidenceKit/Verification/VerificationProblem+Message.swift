@@ -88,7 +88,8 @@ extension VerificationProblem {
         case .noPayloadManifest:
             return LocalizedText(zh: "没有任何载荷清单（manifest-<算法>.txt），无法核对文件。", en: "There is no payload manifest (manifest-<algorithm>.txt): nothing to check the files against.")
         case .unsupportedAlgorithm:
-            return LocalizedText(zh: "清单 \(e) 使用了本程序不支持的校验算法 \(f)（支持 md5、sha1、sha256、sha384、sha512），未核验该清单。", en: "Manifest \(e) uses an algorithm this program does not support, \(f) (supported: md5, sha1, sha256, sha384, sha512); it was not checked.")
+            let known = ChecksumAlgorithm.allCases.filter(\.isAvailable).map(\.rawValue)
+            return LocalizedText(zh: "清单 \(e) 使用了本程序不支持的校验算法 \(f)（支持 \(known.joined(separator: "、"))），未核验该清单。", en: "Manifest \(e) uses an algorithm this program does not support, \(f) (supported: \(known.joined(separator: ", "))); it was not checked.")
         case .invalidManifestLine:
             return LocalizedText(zh: "清单 \(e) 第 \(x) 行格式不正确\(d)：应为“<校验和> <路径>”。", en: "Manifest \(e), line \(x), is malformed\(dEn): expected “<checksum> <path>”.")
         case .duplicateManifestEntry:
