@@ -53,8 +53,14 @@ public struct BundleVerifier: Sendable {
 
     /// Payload files whose content is corrupt (damaged, truncated, empty) or unacceptable
     /// (an executable, script or archive), as `inspect` would judge them.
+    /// Payload files whose content could not be read at all (libmagic's database missing) are one
+    /// `content.not-read` problem: nothing read, nothing judged, so never a valid verdict.
     static func contentProblems(_ files: [BagFile]) -> [VerificationProblem] {
-        files.compactMap { file in
+        let unread = files.filter { $0.isPayload && $0.observed == nil }
+        if !unread.isEmpty {
+            return [VerificationProblem(.contentNotRead, found: String(unread.count), detail: PayloadContentReader.unavailableReason)]
+        }
+        return files.compactMap { file in
             guard let observed = file.observed else { return nil }
             switch observed.status {
             case .corrupt:

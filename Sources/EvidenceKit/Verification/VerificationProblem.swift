@@ -3,7 +3,8 @@
 public struct VerificationProblem: Sendable, Codable, Hashable {
     /// Machine-readable reasons, dotted: `safety.*` (refused before reading content),
     /// `limits.*`, `archive.*`, `zip.*` (the container), `bag.*` (RFC 8493 fixity and
-    /// completeness), `meaning.*` (`evidence.json` against the bag), `read.*` (unreadable).
+    /// completeness), `content.*` (what payload files really are), `meaning.*` (`evidence.json` against the bag),
+    /// `read.*` (unreadable).
     public enum Code: String, Sendable, Codable, CaseIterable {
         case cannotOpen = "read.cannot-open"
         case unsupportedFormat = "read.unsupported-format"
@@ -77,6 +78,7 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
 
         case contentUnacceptable = "content.unacceptable"
         case contentCorrupt = "content.corrupt"
+        case contentNotRead = "content.not-read"
 
         case notAnEvidenceBundle = "meaning.not-an-evidence-bundle"
         case invalidEvidenceJSON = "meaning.invalid-evidence-json"
@@ -100,7 +102,7 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
         /// How the problem weighs on the verdict.
         public var severity: Severity {
             switch self {
-            case .cannotOpen, .unsupportedFormat, .noSupportedManifest: .unreadable
+            case .cannotOpen, .unsupportedFormat, .noSupportedManifest, .contentNotRead: .unreadable
             case .unlistedTagFile, .completenessNotRecomputed, .rulesVersionDiffers, .duplicateManifestEntry,
                  .manifestLineStyle, .tagFileByteOrderMark, .weakAlgorithm, .notPercentEncoded, .hiddenSystemFile, .unsupportedAlgorithm,
                  .contentUnacceptable, .contentCorrupt, .roleImplausible: .warning
