@@ -10,7 +10,8 @@ public struct BundleVerifier: Sendable {
     /// the recorded one. Without it the recorded verdict is reported as is.
     public var recomputeCompleteness: (@Sendable (EvidenceManifest) throws -> CompletenessResult)?
     /// The media kinds that can play a role (the rules' role list), to say which payload file's
-    /// content cannot be what its role claims (`meaning.role-implausible`). Optional.
+    /// content cannot be what its role claims (`meaning.role-implausible`). When nil, the kinds
+    /// `inspect` finds plausible for each role (``RoleGuesser/plausibleKinds(for:)``).
     public var roleKinds: (@Sendable (EvidenceRole) -> Set<MediaKind>)?
 
     /// Creates a verifier.
@@ -41,8 +42,10 @@ public struct BundleVerifier: Sendable {
             if !bagProblems.contains(where: { $0.code == .missingBagitTxt }) {
                 bag = summary
                 problems += Self.contentProblems(contents.files)
+                // Without the rules' role list, the kinds `inspect` finds plausible for each role.
+                let kinds = roleKinds ?? { RoleGuesser.plausibleKinds(for: $0) }
                 let (meaningProblems, meaning) = EvidenceMeaning.check(files: contents.files, recompute: recomputeCompleteness,
-                                                                       roleKinds: roleKinds)
+                                                                       roleKinds: kinds)
                 problems += meaningProblems
                 evidence = meaning
             }
