@@ -310,26 +310,30 @@ struct VerifySpecialFileTests {
         defer { folder.remove() }
         let root = TestBag.quality().writeFolder(in: folder)
         #expect(mkfifo(root + "/data/pipe", 0o644) == 0)
-        // A Unix socket bound inside the bag (the path must fit sockaddr_un: bind from a short cwd-free path).
-        let socketPath = root + "/data/sock"
+        // A Unix socket bound inside the bag. sockaddr_un holds 108 bytes, less than a long
+        // temporary path: bind through the data folder's descriptor (/proc/self/fd/N/sock).
+        let data = open(root + "/data", O_RDONLY | O_DIRECTORY)
+        #expect(data >= 0)
+        defer { close(data) }
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         #expect(fd >= 0)
         defer { close(fd) }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
-        let fits = socketPath.utf8.count < MemoryLayout.size(ofValue: address.sun_path)
-        if fits {
-            withUnsafeMutableBytes(of: &address.sun_path) { raw in
-                for (index, byte) in socketPath.utf8.enumerated() { raw[index] = byte }
-            }
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-            }
-            #expect(bound == 0)
+        let socketPath = "/proc/self/fd/\(data)/sock"
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in socketPath.utf8.enumerated() { raw[index] = byte }
         }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0, "bind: \(String(cString: strerror(errno)))")
+        var info = stat()
+        #expect(lstat(root + "/data/sock", &info) == 0 && info.st_mode & S_IFMT == S_IFSOCK)
         let report = BundleVerifier().verify(root)
         let special = report.problems.filter { $0.code == .specialFile }
-        #expect(special.map(\.found).sorted { ($0 ?? "") < ($1 ?? "") } == (fits ? ["FIFO", "socket"] : ["FIFO"]))
+        #expect(special.map(\.found).sorted { ($0 ?? "") < ($1 ?? "") } == ["FIFO", "socket"])
+        #expect(Set(special.compactMap(\.entry)) == ["data/pipe", "data/sock"])
         #expect(report.status == .invalid)
     }
 
