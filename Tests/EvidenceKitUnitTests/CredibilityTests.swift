@@ -42,6 +42,13 @@ import Testing
         #expect(CredibilityData.bundled.editor(namedIn: [text]) == editor)
     }
 
+    @Test func theFirstTextThatNamesAnEditorWins() {
+        // EXIF Software (the last program that saved it) before XMP CreatorTool before the history.
+        #expect(CredibilityData.bundled.editor(namedIn: ["GIMP 2.4.5", "Adobe Photoshop CS2 Windows"]) == "GIMP")
+        #expect(CredibilityData.bundled.editor(namedIn: ["18.1", "Adobe Fireworks CS5", "Adobe Photoshop 7.0"]) == "Adobe Fireworks")
+        #expect(CredibilityData.bundled.editor(namedIn: ["MIUI", "HDR+ 1.0"]) == nil)
+    }
+
     // MARK: Edited by software
 
     @Test(arguments: [("Adobe Photoshop 25.0 (Windows)", "Adobe Photoshop"),

@@ -35,13 +35,13 @@ struct CredibilityData: Decodable, Sendable {
         }
     }()
 
-    /// The first editor (in list order) one of `texts` names, or nil.
+    /// The editor the first naming one of `texts` names (texts in order of authority: EXIF
+    /// Software, XMP CreatorTool, history), the first in list order within one text; or nil.
     func editor(namedIn texts: [String]) -> String? {
-        let lowered = texts.prefix(64).map { Array($0.prefix(512).lowercased().utf8) }
-        for editor in editors {
-            for pattern in editor.match {
-                let needle = Array(pattern.lowercased().utf8)
-                if lowered.contains(where: { Self.occurs(needle, in: $0) }) { return editor.name }
+        for text in texts.prefix(64) {
+            let lowered = Array(text.prefix(512).lowercased().utf8)
+            for editor in editors where editor.match.contains(where: { Self.occurs(Array($0.utf8), in: lowered) }) {
+                return editor.name
             }
         }
         return nil
