@@ -54,7 +54,10 @@ let package = Package(
                 "CArchive", "CMagic", "CDecoders", "CPlatform", "CTesseract", "CPoppler",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
-            ]),
+            ],
+            // Data compiled into the library (no resource bundle to lose beside the binary):
+            // the credibility editor list.
+            resources: [.embedInCode("Inspection/credibility.json")]),
         .executableTarget(
             name: "evidence",
             dependencies: [

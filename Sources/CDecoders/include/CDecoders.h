@@ -86,6 +86,7 @@ typedef struct {
     char make[64];
     char model[64];
     int has_gps;                   /* latitude and longitude both present */
+    char software[128];            /* IFD0 Software (0x0131) as written, or empty (credibility) */
 } ek_exif_result;
 
 void ek_exif_read(const uint8_t *bytes, size_t count, ek_exif_result *result);

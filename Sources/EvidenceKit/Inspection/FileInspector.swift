@@ -146,6 +146,7 @@ public final class FileInspector {
         file.metadata = outcome.metadata
         if file.kind == .archive, outcome.metadata.isOFD == true { file.kind = .document }
         file.findings = outcome.findings + typeFindings(for: file)
+        file.findings += Credibility.findings(for: file)
         file.findings.sort { $0.severity > $1.severity }
         file.status = status(of: file)
     }

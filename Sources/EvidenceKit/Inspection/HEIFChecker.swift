@@ -47,6 +47,7 @@ final class HEIFChecker: WholeFileChecker {
                 block.withUnsafeBytes { EXIFReader.read($0, into: &outcome.metadata) }
             }
         }
+        CredibilityScan.heif(buffer.bytes, into: &outcome.metadata)
         return outcome
     }
 

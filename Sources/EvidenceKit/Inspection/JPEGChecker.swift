@@ -49,6 +49,7 @@ final class JPEGChecker: WholeFileChecker {
         buffer.bytes.withUnsafeBufferPointer { bytes in
             EXIFReader.read(UnsafeRawBufferPointer(bytes), into: &outcome.metadata)
         }
+        CredibilityScan.jpeg(buffer.bytes, into: &outcome.metadata)
         return outcome
     }
 }
@@ -68,7 +69,10 @@ enum EXIFReader {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         var exif = ek_exif_result()
         ek_exif_read(base.assumingMemoryBound(to: UInt8.self), bytes.count, &exif)
+        metadata.hasEXIF = exif.found != 0
         guard exif.found != 0 else { return }
+        let software = cString(exif.software)
+        if !software.isEmpty { metadata.software = software }
         let original = cString(exif.date_time_original)
         if let time = captureTime(original, offset: cString(exif.offset_time_original)) {
             metadata.captureTime = time

@@ -5,6 +5,7 @@ import CDecoders
 final class PNGChecker: ContentChecker {
     private let checker: OpaquePointer?
     private var failed = false
+    private var credibility = PNGCredibilityScanner()
 
     init(limits: InspectionLimits) {
         checker = ek_png_checker_create(limits.maxPixels)
@@ -13,6 +14,7 @@ final class PNGChecker: ContentChecker {
     deinit { ek_png_checker_destroy(checker) }
 
     func consume(_ chunk: UnsafeRawBufferPointer) {
+        credibility.feed(chunk)
         guard let checker, !failed, let base = chunk.baseAddress, chunk.count > 0 else { return }
         if ek_png_checker_feed(checker, base.assumingMemoryBound(to: UInt8.self), chunk.count) != 0 {
             failed = true
@@ -41,6 +43,7 @@ final class PNGChecker: ContentChecker {
         } else if ek_png_checker_trailing_bytes(checker) > 0 {
             outcome.findings.append(.trailingData(ek_png_checker_trailing_bytes(checker)))
         }
+        credibility.finish(into: &outcome.metadata)
         let warnings = ek_png_checker_warning_count(checker)
         if sound && warnings > 0 {
             let detail = String(cString: ek_png_checker_warning(checker))

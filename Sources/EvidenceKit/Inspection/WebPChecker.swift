@@ -57,6 +57,7 @@ final class WebPChecker: WholeFileChecker {
             let block = payload.starts(with: prefix) ? Array(payload) : prefix + payload
             block.withUnsafeBytes { EXIFReader.read($0, into: &outcome.metadata) }
         }
+        CredibilityScan.webp(buffer.bytes, into: &outcome.metadata)
         return outcome
     }
 }
