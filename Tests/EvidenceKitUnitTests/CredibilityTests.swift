@@ -328,6 +328,8 @@ import Testing
             String(repeating: "xmlns:a=\"", count: 20_000),
             "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"<xmp:CreatorTool>" + String(repeating: "&", count: 100_000),
             "xmlns:TC260='\(F.tc260)' <TC260:AIGC/> <TC260:AIGC>",
+            // 500 prefixes for one namespace and 2,000 empty elements of each: only 4 prefixes are searched for.
+            (0..<500).map { "xmlns:p\($0)='\(F.tc260)' " }.joined() + String(repeating: "<p1:AIGC></p1:AIGC>", count: 2_000),
         ]
         for text in hostile {
             let bytes = Array(text.utf8)
@@ -337,6 +339,7 @@ import Testing
         }
         let label = Array(hostile[0].utf8).withUnsafeBufferPointer { XMPScanner.scan($0) }.aigcLabel
         #expect(label == AIGCLabel())
+        #expect(XMPScanner.namespacePrefixes(Array(hostile[5].utf8))[F.tc260] == ["p0", "p1", "p2", "p3"])
         #expect(XMPScanner.decodeEntities(ArraySlice("a&lt;b&#x4E2D;&#25991;&quot;&unknown;&".utf8)) == "a<b中文\"&unknown;&")
     }
 

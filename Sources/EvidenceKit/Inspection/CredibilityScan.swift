@@ -316,7 +316,8 @@ enum XMPScanner {
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
-    /// Namespace URI → the prefixes bound to it (`xmlns:p="uri"`), from the first 512 declarations.
+    /// Namespace URI → the prefixes bound to it (`xmlns:p="uri"`, at most 4 each), from the
+    /// first 512 declarations.
     static func namespacePrefixes(_ bytes: [UInt8]) -> [String: [String]] {
         var result: [String: [String]] = [:]
         for start in occurrences(of: Array("xmlns:".utf8), in: bytes, limit: 512) {
@@ -326,7 +327,9 @@ enum XMPScanner {
             guard index > nameStart else { continue }
             let prefix = String(decoding: bytes[nameStart..<index], as: UTF8.self)
             guard let value = attributeValue(bytes, after: index) else { continue }
-            if !(result[value]?.contains(prefix) ?? false) { result[value, default: []].append(prefix) }
+            // At most 4 prefixes per namespace: each is searched for over the whole packet.
+            let bound = result[value] ?? []
+            if bound.count < 4 && !bound.contains(prefix) { result[value, default: []].append(prefix) }
         }
         return result
     }
