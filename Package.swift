@@ -54,7 +54,9 @@ let package = Package(
                 "CArchive", "CMagic", "CDecoders", "CPlatform", "CTesseract", "CPoppler",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
-            ]),
+            ],
+            // Data compiled into the library (no resource bundle at run time): the bundled rules.
+            resources: [.embedInCode("Rules/rules.json")]),
         .executableTarget(
             name: "evidence",
             dependencies: [
