@@ -48,7 +48,7 @@ final class ArchiveReader {
     private var opened = false
 
     private init(formats: Formats) throws {
-        guard let archive = archive_read_new() else { throw ArchiveReadError(detail: "archive_read_new failed") }
+        guard let archive = archive_read_new() else { throw ArchiveReadError(detail: "archive_read_new failed", notStarted: true) }
         self.archive = archive
         switch formats {
         case .zip:
@@ -154,4 +154,6 @@ struct ArchiveReadError: Error {
     /// False when libarchive failed without saying why (its gzip reader does so when the
     /// 8-byte trailer is missing).
     var hasMessage = true
+    /// True when libarchive could not even be set up (out of memory): nothing was read.
+    var notStarted = false
 }
