@@ -54,7 +54,8 @@ let package = Package(
                 "CArchive", "CMagic", "CDecoders", "CPlatform", "CTesseract", "CPoppler",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
-            ]),
+            ],
+            resources: [.embedInCode("Reading/cues.json")]),
         .executableTarget(
             name: "evidence",
             dependencies: [
