@@ -56,8 +56,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             // Data compiled into the library (no resource bundle to lose beside the binary):
-            // the bundled rules and the credibility editor list.
-            resources: [.embedInCode("Rules/rules.json"), .embedInCode("Inspection/credibility.json")]),
+            // the bundled rules, the content-reading cues and the credibility editor list.
+            resources: [.embedInCode("Rules/rules.json"), .embedInCode("Reading/cues.json"),
+                        .embedInCode("Inspection/credibility.json")]),
         .executableTarget(
             name: "evidence",
             dependencies: [
