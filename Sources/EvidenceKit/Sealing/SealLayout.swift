@@ -23,12 +23,11 @@ public enum SealLayout {
 
     /// The seal number of a token path (1 for `….tsr`, N for `….N.tsr`), nil for other paths.
     public static func tokenIndex(_ path: String) -> Int? {
-        let prefix = "\(folder)/\(stampedFile)."
-        guard path.hasPrefix(prefix), path.hasSuffix(".tsr") else { return nil }
-        let middle = path.dropFirst(prefix.count).dropLast(4)
-        if middle.isEmpty { return 1 }
-        guard middle.hasSuffix("."), let number = Int(middle.dropLast()), number >= 2, number <= maxSeals,
-              String(number) + "." == middle else { return nil }
+        let base = "\(folder)/\(stampedFile)"
+        if path == base + ".tsr" { return 1 }
+        guard path.hasPrefix(base + "."), path.hasSuffix(".tsr"), path.utf8.count > base.utf8.count + 5 else { return nil }
+        let middle = String(path.dropFirst(base.count + 1).dropLast(4))
+        guard let number = Int(middle), number >= 2, number <= maxSeals, String(number) == middle else { return nil }
         return number
     }
 
