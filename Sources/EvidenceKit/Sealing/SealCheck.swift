@@ -94,3 +94,33 @@ extension SealReport {
         imprint = hexString(contents.imprint)
     }
 }
+
+/// Checks one seal offline, outside a bundle: what ``BundleVerifier`` does for each token it
+/// finds under `signatures/`.
+public enum SealVerification {
+    /// Checks a token against a bag digest.
+    /// - Parameters:
+    ///   - token: the `.tsr` file's bytes (a TimeStampResp, or a bare token).
+    ///   - chain: the `.tsr.crt` file's bytes (PEM), untrusted intermediates only.
+    ///   - tagManifestSHA256: the SHA-256 of the bag's `tagmanifest-sha256.txt`, hex.
+    ///   - trust: the trusted roots.
+    ///   - file: the token's name for the report.
+    /// - Returns: the seal's report (status, time, authority, policy, serial, problems).
+    public static func check(token: [UInt8], chain: [UInt8]?, tagManifestSHA256: String, trust: SealTrust = SealTrust(),
+                             file: String = SealLayout.tokenPath(1)) -> SealReport {
+        var report = SealReport(file: file, status: .invalid)
+        guard let digest = SealCheck.bytes(fromHex: tagManifestSHA256), digest.count == 32 else {
+            report.problems = ["not a SHA-256 digest: \(tagManifestSHA256)"]
+            return report
+        }
+        let (contents, verdict) = TimestampOpenSSL.verify(token, digest: digest, chainPEM: chain, request: nil, trust: trust)
+        report.fill(contents)
+        switch verdict {
+        case .valid: report.status = .valid
+        case .untrusted(let reason): report.status = .untrusted; report.problems = [reason]
+        case .mismatch(let reason): report.status = .mismatch; report.problems = [reason]
+        case .invalid(let reason): report.status = .invalid; report.problems = [reason]
+        }
+        return report
+    }
+}
