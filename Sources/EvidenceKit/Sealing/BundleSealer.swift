@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where a sealed bundle goes.
 public enum SealOutput: Sendable, Hashable {
@@ -84,8 +87,12 @@ public struct BundleSealer: Sendable {
             }
         }
 
-        // Verify first: only a sound bundle is sealed.
+        // Verify first: only a sound bundle is sealed. A zip's entries are meanwhile copied
+        // into the temporary output (the kernel's work, while verification is the CPU's); the
+        // copy is removed unless everything below succeeds.
         let before = SourceIdentity(path: bundle)
+        let prefix = Self.looksLikeZip(bundle) ? try? ZipPrefixCopy(source: bundle, output: target, durable: durable) : nil
+        defer { prefix?.discard() }
         var checking = verifier
         checking.sealTrust = trust
         checking.requireSeal = false
@@ -141,8 +148,15 @@ public struct BundleSealer: Sendable {
 
         if SourceIdentity(path: bundle) != before { throw SealError(.sourceChanged, subject: bundle) }
         try SealedBundleWriter.write(source: bundle, format: format, bagName: bag.name, additions: additions,
-                                     output: target, durable: durable)
+                                     output: target, durable: durable, prefix: format == .zip ? prefix : nil)
         return SealResult(bundle: bundle, output: target, tagManifestSHA256: digestHex, seals: seals, previousSeals: existing.count)
+    }
+
+    /// Whether `path` is a regular file that starts like a zip (its copy can start early).
+    private static func looksLikeZip(_ path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let file = ByteFile(path: path) else { return false }
+        return file.read(at: 0, count: 4) == [0x50, 0x4B, 0x03, 0x04]
     }
 
     /// A response that holds only a status (no token): its PKIStatus, when it is a refusal.

@@ -1,5 +1,6 @@
 import CPlatform
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,14 +23,18 @@ enum SealedBundleWriter {
     typealias Addition = (path: String, bytes: [UInt8])
 
     /// Writes `source` plus `additions` to `output` (which may be `source` itself).
+    /// - Parameter prefix: for a zip, the copy of its entries already started by
+    ///   ``ZipPrefixCopy`` (while the bundle was being verified); nil starts one now.
     static func write(source: String, format: VerificationReport.Format, bagName: String, additions: [Addition],
-                      output: String, durable: Bool) throws(SealError) {
+                      output: String, durable: Bool, prefix: ZipPrefixCopy? = nil) throws(SealError) {
         switch format {
         case .zip:
-            try replacingFile(output, durable: durable) { descriptor throws(SealError) in
-                try ZipAppender.append(source: source, additions: additions.map { ("\(bagName)/\($0.path)", $0.bytes) },
-                                       to: descriptor, output: output)
-            }
+            let copy: ZipPrefixCopy
+            if let prefix { copy = prefix } else { copy = try ZipPrefixCopy(source: source, output: output, durable: durable) }
+            defer { copy.discard() }
+            try copy.wait()
+            try ZipAppender.finish(copy, additions: additions.map { ("\(bagName)/\($0.path)", $0.bytes) })
+            try copy.commit()
         case .tarGzip:
             try replacingFile(output, durable: durable) { descriptor throws(SealError) in
                 try copyTarGzip(source: source, bagName: bagName, additions: additions, to: descriptor, output: output)
@@ -183,13 +188,10 @@ enum SealedBundleWriter {
 /// Appends stored entries to a zip without touching its existing entries (see
 /// ``SealedBundleWriter``). The source has passed verification, so its structure is sound.
 enum ZipAppender {
-    static func append(source: String, additions: [(name: String, bytes: [UInt8])], to descriptor: Int32,
-                       output: String) throws(SealError) {
+    /// Appends `additions` after the prefix `copy` holds, then the central directory and end records.
+    static func finish(_ copy: ZipPrefixCopy, additions: [(name: String, bytes: [UInt8])]) throws(SealError) {
+        let end = copy.end, descriptor = copy.temporary.descriptor, output = copy.output, source = copy.source
         guard let file = ByteFile(path: source) else { throw SealError(.io, subject: source, detail: String(cString: strerror(errno))) }
-        let end = try endRecord(file, source: source)
-
-        // 1. Everything before the central directory, as it is.
-        try copy(from: file.descriptor, range: 0..<end.cdOffset, to: descriptor, at: 0, source: source, output: output)
         var offset = end.cdOffset
 
         // 2. The new entries: stored, UTF-8 names, DOS date 1980-01-01 (as `pack` writes).
@@ -220,8 +222,8 @@ enum ZipAppender {
 
         // 3. The old central directory as it is, then the new records.
         let cdStart = offset
-        try copy(from: file.descriptor, range: end.cdOffset..<(end.cdOffset + end.cdSize), to: descriptor, at: offset,
-                 source: source, output: output)
+        try Self.copy(from: file.descriptor, range: end.cdOffset..<(end.cdOffset + end.cdSize), to: descriptor, at: offset,
+                      source: source, output: output)
         offset += end.cdSize
         try SealedBundleWriter.writeAll(descriptor, central, at: offset, output: output)
         offset += UInt64(central.count)
@@ -282,34 +284,115 @@ enum ZipAppender {
         return record
     }
 
-    /// Copies a byte range between files: in the kernel when it can, else by read/write.
+    /// Copies a byte range between files: in the kernel when it can, else by read/write, in
+    /// 8 MiB steps; with `writeback`, each step is handed to the disk at once (so that the final
+    /// `fsync` has little left); `cancelled` is asked between steps.
     static func copy(from source: Int32, range: Range<UInt64>, to target: Int32, at targetOffset: UInt64,
-                     source sourcePath: String, output: String) throws(SealError) {
+                     source sourcePath: String, output: String, writeback: Bool = false,
+                     cancelled: () -> Bool = { false }) throws(SealError) {
         var done: UInt64 = 0
         let total = range.upperBound - range.lowerBound
         var kernel = true
         var buffer: [UInt8] = []
+        let step: UInt64 = 8 << 20
         while done < total {
-            let want = min(total - done, 1 << 30)
+            if cancelled() { throw SealError(.io, subject: output, detail: "cancelled") }
+            let want = min(total - done, step)
+            var copied: UInt64 = 0
             if kernel {
                 let n = ek_copy_range(source, Int64(range.lowerBound + done), target, Int64(targetOffset + done), Int64(want))
-                if n > 0 { done += UInt64(n); continue }
                 if n == 0 { throw SealError(.sourceChanged, subject: sourcePath, detail: "shorter than before") }
-                if [ENOSYS, EXDEV, EINVAL, EOPNOTSUPP, EBADF].contains(errno) {
+                if n > 0 {
+                    copied = UInt64(n)
+                } else if [ENOSYS, EXDEV, EINVAL, EOPNOTSUPP, EBADF].contains(errno) {
                     kernel = false
-                    buffer = [UInt8](repeating: 0, count: 1 << 20)
+                    buffer = [UInt8](repeating: 0, count: Int(step))
                     continue
+                } else {
+                    throw SealError(.io, subject: output, detail: String(cString: strerror(errno)))
                 }
-                throw SealError(.io, subject: output, detail: String(cString: strerror(errno)))
+            } else {
+                let n = buffer.withUnsafeMutableBytes { pread(source, $0.baseAddress!, Int(want), off_t(range.lowerBound + done)) }
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { throw SealError(.io, subject: sourcePath, detail: String(cString: strerror(errno))) }
+                if n == 0 { throw SealError(.sourceChanged, subject: sourcePath, detail: "shorter than before") }
+                try SealedBundleWriter.writeAll(target, Array(buffer[0..<n]), at: targetOffset + done, output: output)
+                copied = UInt64(n)
             }
-            let chunk = Int(min(want, UInt64(buffer.count)))
-            let n = buffer.withUnsafeMutableBytes { pread(source, $0.baseAddress!, chunk, off_t(range.lowerBound + done)) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw SealError(.io, subject: sourcePath, detail: String(cString: strerror(errno))) }
-            if n == 0 { throw SealError(.sourceChanged, subject: sourcePath, detail: "shorter than before") }
-            try SealedBundleWriter.writeAll(target, Array(buffer[0..<n]), at: targetOffset + done, output: output)
-            done += UInt64(n)
+            // Only a hint: where it fails, the final fsync does the work.
+            if writeback { _ = ek_start_writeback(target, Int64(targetOffset + done), Int64(copied)) }
+            done += copied
         }
+    }
+}
+
+/// The first, long part of sealing a zip: copying its bytes up to the central directory into a
+/// temporary file beside the output, on a thread of its own, so that it runs while the bundle
+/// is verified and the authorities are asked (the copy is the kernel's work, the verification
+/// the CPU's). Nothing is renamed into place before ``commit()``; ``discard()`` removes it.
+final class ZipPrefixCopy: @unchecked Sendable {
+    let source: String
+    let output: String
+    let durable: Bool
+    let temporary: TemporaryBundleFile
+    let end: ZipAppender.EndRecord
+    private let file: ByteFile
+    private let finished = DispatchSemaphore(value: 0)
+    private let state = Mutex<(cancelled: Bool, failure: SealError?, waited: Bool)>((false, nil, false))
+
+    /// Starts copying `source`'s entries into a temporary file beside `output`.
+    init(source: String, output: String, durable: Bool) throws(SealError) {
+        self.source = source
+        self.output = output
+        self.durable = durable
+        guard let opened = ByteFile(path: source) else { throw SealError(.io, subject: source, detail: String(cString: strerror(errno))) }
+        file = opened
+        end = try ZipAppender.endRecord(opened, source: source)
+        do {
+            temporary = try TemporaryBundleFile(beside: output)
+        } catch {
+            throw SealError(.io, subject: output, detail: (error as? PackError)?.detail ?? "\(error)")
+        }
+        Thread { [self] in run() }.start()
+    }
+
+    private func run() {
+        do throws(SealError) {
+            try ZipAppender.copy(from: file.descriptor, range: 0..<end.cdOffset, to: temporary.descriptor, at: 0,
+                                 source: source, output: output, writeback: durable,
+                                 cancelled: { self.state.withLock { $0.cancelled } })
+        } catch {
+            state.withLock { $0.failure = error }
+        }
+        finished.signal()
+    }
+
+    /// Waits for the copy to end.
+    /// - Throws: the copy's ``SealError``.
+    func wait() throws(SealError) {
+        let first = state.withLock { state -> Bool in
+            defer { state.waited = true }
+            return !state.waited
+        }
+        if first { finished.wait() }
+        if let failure = state.withLock({ $0.failure }) { throw failure }
+    }
+
+    /// Renames the finished file into place (after `fsync` when durable).
+    func commit() throws(SealError) {
+        do {
+            try temporary.commit(to: output, durable: durable)
+        } catch {
+            throw SealError(.io, subject: output, detail: (error as? PackError)?.detail ?? "\(error)")
+        }
+    }
+
+    /// Stops the copy (if it still runs), waits for it, and removes the temporary file unless
+    /// it was committed. Safe to call more than once.
+    func discard() {
+        state.withLock { $0.cancelled = true }
+        try? wait()
+        temporary.discard()
     }
 }
 

@@ -180,7 +180,7 @@ enum TimestampOpenSSL {
         if let oid = TS_TST_INFO_get_policy_id(info) {
             var buffer = [CChar](repeating: 0, count: 128)
             let n = OBJ_obj2txt(&buffer, 128, oid, 1)
-            if n > 0 && n < 128 { policy = String(cString: buffer) }
+            if n > 0 && n < 128 { policy = text(buffer) }
         }
         let serial = TS_TST_INFO_get_serial(info).flatMap { hexInteger($0) } ?? ""
         let nonce = TS_TST_INFO_get_nonce(info).flatMap { hexInteger($0) }
@@ -365,13 +365,18 @@ enum TimestampOpenSSL {
         return hex
     }
 
+    /// A NUL-terminated C string in a buffer, as UTF-8 text.
+    private static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// OpenSSL's queued errors, joined (nil when none); the queue is emptied.
     private static func errors() -> String? {
         var messages: [String] = []
         while case let code = ERR_get_error(), code != 0 {
             var buffer = [CChar](repeating: 0, count: 256)
             ERR_error_string_n(code, &buffer, 256)
-            if messages.count < 4 { messages.append(String(cString: buffer)) }
+            if messages.count < 4 { messages.append(text(buffer)) }
         }
         return messages.isEmpty ? nil : messages.joined(separator: "; ")
     }
