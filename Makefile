@@ -30,13 +30,14 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #   libarchive-tools  bsdtar, zip, unzip: third-party readers used by the tests
 #   python3-venv      the private Python environment below (.build/venv)
 #   jq                the README's agent example (its commands are run by DocsExamplesTests)
+#   curl              the benchmark's seal row (one request to its local timestamp authority)
 #   file, time        the benchmark (`file --mime-type` is a compared tool, /usr/bin/time -v
 #                     measures peak memory); the benchmark smoke test in `make test` runs both
 APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev libexif-dev \
                 libqpdf-dev libwebp-dev libgif-dev \
                 libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng libpoppler-glib-dev libssl-dev openssl \
                 pkg-config libarchive-tools zip unzip jq \
-                python3-venv file time
+                python3-venv file time curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CURL_DEV := libcurl4-openssl-dev
 
