@@ -7,7 +7,7 @@ import Testing
 /// every crash reproducer under `Fuzz/regressions/` must now run to the end with its verdict.
 /// A new seed or reproducer without a verdict below fails, so none is replayed unchecked.
 struct FuzzReplayTests {
-    static let targets = ["verify", "case", "rules", "png", "jpeg", "webp", "gif", "heif", "video", "pdf", "zip", "text"]
+    static let targets = ["verify", "case", "rules", "png", "jpeg", "webp", "gif", "heif", "video", "pdf", "zip", "text", "seal"]
 
     /// What each seed gives (`Fuzz/seeds/TARGET/NAME`).
     static let seedVerdicts: [String: [String: String]] = [
@@ -23,6 +23,7 @@ struct FuzzReplayTests {
         "video": ["clip.mp4": "ok"],
         "pdf": ["receipt.pdf": "ok", "encrypted-open.pdf": "pdf.encrypted"],
         "zip": ["helloworld.ofd": "ok"],
+        "seal": ["granted.tsr": "mismatch", "rejected.tsr": "invalid"],
         "text": ["utf8.txt": "ok", "gb18030.txt": "text.legacy-encoding", "utf16le.txt": "ok", "utf8-bom.txt": "ok"],
     ]
 

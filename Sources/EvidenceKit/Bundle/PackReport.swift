@@ -27,9 +27,11 @@ public struct PackReport: Sendable, Codable, Hashable {
     public var inspected: [InspectedFile]
     /// The manifest written as `evidence.json`.
     public var manifest: EvidenceManifest
+    /// The seals (RFC 3161 timestamps) added by `pack --tsa`; nil when none was asked for.
+    public var seals: [SealReport]? = nil
 
     enum CodingKeys: String, CodingKey {
-        case format, verdict, inspected, manifest
+        case format, verdict, inspected, manifest, seals
         case bundlePath = "bundle_path"
         case bundleSHA256 = "bundle_sha256"
         case tagManifestSHA256 = "tag_manifest_sha256"

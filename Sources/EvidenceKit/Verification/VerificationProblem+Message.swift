@@ -11,6 +11,8 @@ extension VerificationProblem {
             LocalizedText(zh: "\(zh)\(refuse.zh)", en: "\(en) \(refuse.en)")
         }
         switch code {
+        case .sealMismatch, .sealInvalid, .sealUntrusted, .sealRequired:
+            return sealMessage
         case .cannotOpen:
             return LocalizedText(zh: "无法打开 \(e)\(d)。请检查路径和读取权限。", en: "Cannot open \(e)\(dEn). Check the path and read permission.")
         case .unsupportedFormat:
