@@ -12,6 +12,9 @@ public struct BundleVerifier: Sendable {
     /// The media kinds that can play a role (the rules' role list), to say which payload file's
     /// content cannot be what its role claims (`meaning.role-implausible`). Optional.
     public var roleKinds: (@Sendable (EvidenceRole) -> Set<MediaKind>)?
+    /// Read the text of every payload file again and compare its role and facts with
+    /// `evidence.json` and the case (`verify --read`, ``BundleReading``); nil reads nothing.
+    public var reading: ReadingOptions? = nil
 
     /// Creates a verifier.
     /// - Parameters:
@@ -45,6 +48,9 @@ public struct BundleVerifier: Sendable {
                                                                        roleKinds: roleKinds)
                 problems += meaningProblems
                 evidence = meaning
+                if let reading, meaning != nil {
+                    problems += BundleReading.check(bundle: path, contents: contents, options: reading)
+                }
             }
         }
         return VerificationReport(bundle: path, format: contents.format, problems: problems, bag: bag,
