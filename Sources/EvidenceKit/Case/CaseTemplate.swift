@@ -177,7 +177,7 @@ public enum CaseTemplate {
     public static func render(category: String?, files: [Result.Entry], fields: [Result.FilledField] = []) -> String {
         let filled = Dictionary(fields.map { ($0.field, $0) }, uniquingKeysWith: { first, _ in first })
         func field(_ name: String, placeholder: String, help: String, quoted: Bool) -> String {
-            func pad(_ text: String) -> String { text + String(repeating: " ", count: max(2, 29 - text.count)) }
+            func pad(_ text: String) -> String { text + String(repeating: " ", count: max(3, 29 - text.count)) }
             guard let found = filled[name] else { return pad("# \(name): \(placeholder)") + "# \(help)" }
             let value = quoted ? quote(found.value) : found.value
             var comment = "# 读自 / read from \(found.file)"
