@@ -44,12 +44,12 @@ struct InspectionRenderer: Bilingual {
         let basis = assessment.basis.label(language)
         let why = assessment.basis == .caseFile ? basis
             : cues.isEmpty ? "\(basis) \(confidence)" : t("\(basis) \(confidence)：\(cues)", "\(basis) \(confidence): \(cues)")
-        return "\(assessment.role.rawValue) · \(assessment.role.label(language)) " + t("（\(why)）", "(\(why))")
+        return "\(assessment.role.rawValue) · \(assessment.role.label(language))" + t("（\(why)）", " (\(why))")
     }
 
     /// "订单编号 order number: 946799918587044260  ← “订单编号 946799918587044260”".
     func factLine(_ fact: Fact) -> String {
-        "\(fact.kind.label(language)): \(fact.value)  ← “\(fact.line)”"
+        "\(fact.kind.label(language))" + t("：", ": ") + "\(fact.value)  ← “\(fact.line)”"
     }
 
     /// Where the text came from, for people.
