@@ -80,10 +80,14 @@ demo: build
 	@echo "== evidence inspect Samples/ =="
 	$(BIN) inspect Samples/
 	@for d in Samples/*/; do \
+	  [ -f "$$d/case.yaml" ] || continue; \
 	  echo "== evidence check $$d =="; \
 	  $(BIN) check "$$d"; rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 3 ]; then echo "check $$d failed with exit $$rc"; exit $$rc; fi; \
 	done
+	@# A folder as a phone leaves it, no case file: roles and facts are read from the content.
+	@echo "== evidence check --category quality Samples/phone-quality =="
+	$(BIN) check --category quality Samples/phone-quality
 	@mkdir -p $(DEMO_OUT)
 	@echo "== evidence pack Samples/quality-earbuds =="
 	$(BIN) pack Samples/quality-earbuds -o $(DEMO_OUT)/quality-earbuds.zip --force

@@ -7,14 +7,17 @@ struct PackCommand: ParsableCommand {
         commandName: "pack",
         abstract: "Check a case, then write one verifiable bundle (a BagIt bag in a zip). 检查后封装为可校验的证据包。",
         discussion: """
-            CASE is a case.yaml/case.json or a folder holding case.yaml. Each file is read once: inspection,
-            hashing and archiving happen in the same pass. SOURCE_DATE_EPOCH fixes the bundle's dates, so the
+            CASE is a case.yaml/case.json or a folder holding case.yaml. What each file says is read first (the
+            check phase: OCR results come from the cache when check or inspect read the same bytes) and recorded
+            in evidence.json with the facts and their lines; then each file is read once more: inspection,
+            hashing and archiving happen in the same pass, with no second OCR. SOURCE_DATE_EPOCH fixes the bundle's dates, so the
             same inputs give byte-identical bundles in any time zone.
             Exit codes: 0 written, 3 refused as incomplete, 1 refused for corrupt/unsafe evidence, 2 usage/IO.
             """)
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var rulesOptions: RulesOptions
+    @OptionGroup var readingFlags: ReadingFlags
 
     @Option(name: [.short, .customLong("output")], help: "The bundle to write (e.g. 证据包.zip).")
     var out: String
@@ -64,19 +67,23 @@ struct PackCommand: ParsableCommand {
                                   force: force, sourceDateEpoch: epoch, bundleSHA256: sha256)
         let renderer = PackSummaryRenderer(language: language)
         let showProgress = !output.json && Console.stderrIsTerminal
+        let readingProgress = ReadingProgressLine(language: language, json: output.json)
         do {
             let packer = BundlePacker(describing: output.json)
             let progress: ((PackProgress) -> Void)? = showProgress ? { Console.errorInPlace(renderer.progressLine($0)) } : nil
+            let onRead = ReadingProgressLine.callback(readingProgress)
             let report: PackReport
             if authorities.isEmpty {
-                report = try packer.pack(loaded, rules: rules, to: out, options: options, progress: progress)
+                report = try packer.pack(loaded, rules: rules, to: out, options: options, reading: readingFlags.options,
+                                         readingProgress: onRead, progress: progress)
             } else {
                 // Pack into a temporary bundle, then seal it into OUT (Docs/sealing.md).
                 var sealedOptions = options
                 sealedOptions.bagName = BagLayout.bagName(forOutput: out)
                 let sealer = BundleSealer(verifier: BundleVerifier(rules: rules), trust: sealTrust.trust)
                 report = try sealer.packAndSeal(output: out, authorities: authorities, force: force) { temporary in
-                    try packer.pack(loaded, rules: rules, to: temporary, options: sealedOptions, progress: progress)
+                    try packer.pack(loaded, rules: rules, to: temporary, options: sealedOptions, reading: readingFlags.options,
+                                    readingProgress: onRead, progress: progress)
                 }.pack
             }
             if showProgress { Console.errorInPlace("") }

@@ -18,6 +18,9 @@ public struct BundleVerifier: Sendable {
     /// Make a bundle without a valid seal invalid (`seal.required`); otherwise a missing seal
     /// only shows as an empty ``VerificationReport/seals`` and an untrusted one as a warning.
     public var requireSeal = false
+    /// Read the text of every payload file again and compare its role and facts with
+    /// `evidence.json` and the case (`verify --read`, ``BundleReading``); nil reads nothing.
+    public var reading: ReadingOptions? = nil
 
     /// Creates a verifier.
     /// - Parameters:
@@ -57,6 +60,9 @@ public struct BundleVerifier: Sendable {
                 let sealed = SealCheck.check(files: contents.files, trust: sealTrust, requireSeal: requireSeal)
                 problems += sealed.problems
                 seals = sealed.seals
+                if let reading, meaning != nil {
+                    problems += BundleReading.check(bundle: path, contents: contents, options: reading)
+                }
             }
         }
         var report = VerificationReport(bundle: path, format: contents.format, problems: problems, bag: bag,

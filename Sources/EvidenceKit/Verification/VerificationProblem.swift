@@ -109,6 +109,15 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
         case captureTimeMismatch = "meaning.capture-time-mismatch"
         case roleImplausible = "meaning.role-implausible"
 
+        // `verify --read` (BundleReading): the payload's text read again.
+        case readingRoleDiffers = "meaning.reading-role-differs"
+        case readingFactsDiffer = "meaning.reading-facts-differ"
+        case readingDiffers = "meaning.reading-differs"
+        case readingNotRecorded = "meaning.reading-not-recorded"
+        case readingSkipped = "meaning.reading-skipped"
+        case orderNumberContradiction = "meaning.order-number-contradiction"
+        case evidenceDisagrees = "meaning.evidence-disagrees"
+
         /// How the problem weighs on the verdict.
         public var severity: Severity {
             switch self {
@@ -116,8 +125,10 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
             case .sealUntrusted: .warning
             case .unlistedTagFile, .completenessNotRecomputed, .rulesVersionDiffers, .duplicateManifestEntry,
                  .manifestLineStyle, .tagFileByteOrderMark, .weakAlgorithm, .notPercentEncoded, .hiddenSystemFile, .unsupportedAlgorithm,
-                 .contentUnacceptable, .contentCorrupt, .roleImplausible: .warning
-            case .notAnEvidenceBundle, .olderVersion, .tagFileEncoding, .fetchPending: .notice
+                 .contentUnacceptable, .contentCorrupt, .roleImplausible,
+                 .readingRoleDiffers, .readingFactsDiffer, .readingDiffers, .evidenceDisagrees: .warning
+            case .notAnEvidenceBundle, .olderVersion, .tagFileEncoding, .fetchPending,
+                 .readingNotRecorded, .readingSkipped: .notice
             default: .error
             }
         }
