@@ -67,7 +67,8 @@ public struct BundlePacker {
                           tagManifestSHA256: written.tagManifestSHA256, bundleBytes: written.bytes,
                           bagName: bagName, itemCount: written.manifest.items.count,
                           payloadBytes: written.manifest.items.reduce(0) { $0 + $1.size },
-                          verdict: written.manifest.completeness.status, inspected: written.inspected, manifest: written.manifest)
+                          verdict: written.manifest.completeness.status, inspected: written.inspected, manifest: written.manifest,
+                          evidenceWarnings: written.manifest.evidenceWarnings ?? [])
     }
 
     private struct Written {
@@ -136,7 +137,7 @@ public struct BundlePacker {
             } catch let error as ArchiveWriteError {
                 throw PackError(.io, path: output, detail: error.detail)
             }
-            inspected.append(file)
+            inspected.append(Self.withReading(file, from: source.read))
         }
 
         for (index, source) in sources.enumerated() where SourceIdentity(path: source.path) != identities[index] {
@@ -155,10 +156,15 @@ public struct BundlePacker {
                 originalName: (pair.0.path as NSString).lastPathComponent.precomposedStringWithCanonicalMapping,
                 size: pair.1.size, sha256: pair.1.sha256, mimeType: pair.1.mimeType, captureTime: pair.1.metadata.captureTime,
                 checks: .init(status: pair.1.status, findings: pair.1.findings.map(\.code), kind: pair.1.kind),
-                note: pair.0.item.note)
+                note: pair.0.item.note,
+                roleAssessment: RoleAssessment(role: pair.0.item.role, basis: .caseFile, confidence: 1, cues: []),
+                reading: pair.1.reading)
         }
+        let warnings = EvidenceCrossCheck.check(complaint, items: pairs.map { EvaluatedItem(item: $0.item, file: $0.file) },
+                                                rolesGiven: Array(repeating: true, count: pairs.count))
         let manifest = EvidenceManifest(createdAt: Self.rfc3339(epoch), case: complaint, items: items,
-                                        completeness: completeness, rulesVersion: completeness.rulesVersion)
+                                        completeness: completeness, rulesVersion: completeness.rulesVersion,
+                                        evidenceWarnings: warnings.isEmpty ? nil : warnings)
         let tags = try tagFiles(manifest: manifest, epoch: epoch, options: options, purpose: purpose)
         do {
             for (name, contents) in tags {
@@ -171,6 +177,17 @@ public struct BundlePacker {
         } catch let error as ArchiveWriteError {
             throw PackError(.io, path: output, detail: error.detail)
         }
+    }
+
+    /// The packed file's inspection with what the check phase read of the same bytes (same
+    /// SHA-256): the reading, and the role the content suggests. Nothing is read again.
+    static func withReading(_ file: InspectedFile, from read: InspectedFile?) -> InspectedFile {
+        guard let read, !read.sha256.isEmpty, read.sha256 == file.sha256 else { return file }
+        var merged = file
+        merged.reading = read.reading
+        merged.roleAssessment = read.roleAssessment
+        merged.suggestedRole = read.suggestedRole
+        return merged
     }
 
     /// Corrupt, unacceptable, unreadable or changed files stop the pack, naming every one.

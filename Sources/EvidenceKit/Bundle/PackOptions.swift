@@ -56,11 +56,16 @@ public struct PackSource: Sendable, Hashable {
     public var item: ComplaintCase.Item
     /// The file's path on disk (the item's `file` resolved against the case file's folder).
     public var path: String
+    /// The file as inspected and read before packing (the check phase: ``InspectedFile/reading``),
+    /// so that the pack records what the content says without reading it a second time. Used
+    /// only when its SHA-256 is the packed bytes' SHA-256.
+    public var read: InspectedFile?
 
     /// Creates a source.
-    public init(item: ComplaintCase.Item, path: String) {
+    public init(item: ComplaintCase.Item, path: String, read: InspectedFile? = nil) {
         self.item = item
         self.path = path
+        self.read = read
     }
 }
 

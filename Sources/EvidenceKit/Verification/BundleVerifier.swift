@@ -13,6 +13,14 @@ public struct BundleVerifier: Sendable {
     /// content cannot be what its role claims (`meaning.role-implausible`). When nil, the kinds
     /// `inspect` finds plausible for each role (``RoleGuesser/plausibleKinds(for:)``).
     public var roleKinds: (@Sendable (EvidenceRole) -> Set<MediaKind>)?
+    /// The roots a seal (RFC 3161 timestamp in `signatures/`) may chain to (Docs/sealing.md).
+    public var sealTrust = SealTrust()
+    /// Make a bundle without a valid seal invalid (`seal.required`); otherwise a missing seal
+    /// only shows as an empty ``VerificationReport/seals`` and an untrusted one as a warning.
+    public var requireSeal = false
+    /// Read the text of every payload file again and compare its role and facts with
+    /// `evidence.json` and the case (`verify --read`, ``BundleReading``); nil reads nothing.
+    public var reading: ReadingOptions? = nil
 
     /// Creates a verifier.
     /// - Parameters:
@@ -35,6 +43,7 @@ public struct BundleVerifier: Sendable {
         var problems = contents.problems
         var bag: VerificationReport.BagSummary?
         var evidence: VerificationReport.EvidenceSummary?
+        var seals: [SealReport] = []
         // Judge the bag only when the container was read to its end safely.
         if problems.isEmpty {
             let (bagProblems, summary) = BagValidator.validate(files: contents.files, name: contents.bagName)
@@ -48,10 +57,18 @@ public struct BundleVerifier: Sendable {
                                                                        roleKinds: kinds)
                 problems += meaningProblems
                 evidence = meaning
+                let sealed = SealCheck.check(files: contents.files, trust: sealTrust, requireSeal: requireSeal)
+                problems += sealed.problems
+                seals = sealed.seals
+                if let reading, meaning != nil {
+                    problems += BundleReading.check(bundle: path, contents: contents, options: reading)
+                }
             }
         }
-        return VerificationReport(bundle: path, format: contents.format, problems: problems, bag: bag,
-                                  evidence: evidence, bytesRead: contents.bytesRead, limits: limits)
+        var report = VerificationReport(bundle: path, format: contents.format, problems: problems, bag: bag,
+                                        evidence: evidence, bytesRead: contents.bytesRead, limits: limits)
+        report.seals = seals
+        return report
     }
 
     /// Payload files whose content is corrupt (damaged, truncated, empty) or unacceptable

@@ -11,6 +11,8 @@ extension VerificationProblem {
             LocalizedText(zh: "\(zh)\(refuse.zh)", en: "\(en) \(refuse.en)")
         }
         switch code {
+        case .sealMismatch, .sealInvalid, .sealUntrusted, .sealRequired:
+            return sealMessage
         case .cannotOpen:
             return LocalizedText(zh: "无法打开 \(e)\(d)。请检查路径和读取权限。", en: "Cannot open \(e)\(dEn). Check the path and read permission.")
         case .unsupportedFormat:
@@ -182,6 +184,9 @@ extension VerificationProblem {
             return LocalizedText(zh: "证据包按规则 \(x) 判断是否齐全，本次核验使用规则 \(f)\(d)。结论不同是规则变化所致，不是篡改；下面的结论按规则 \(f) 计算。", en: "The bundle was judged with rules \(x); this verification uses rules \(f)\(dEn). A different verdict comes from the rules change, not from tampering; the verdict shown uses rules \(f).")
         case .completenessNotRecomputed:
             return LocalizedText(zh: "无法重新计算完整性结论\(d)；下面显示的是包内记录的结论。", en: "Completeness could not be recomputed\(dEn); the recorded verdict is shown.")
+        case .readingRoleDiffers, .readingFactsDiffer, .readingDiffers, .readingNotRecorded, .readingSkipped,
+             .orderNumberContradiction, .evidenceDisagrees:
+            return readingMessage
         }
     }
 
