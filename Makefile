@@ -20,17 +20,26 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #                     library: decoding, grey, scaling), with the language data
 #                     tesseract-ocr-chi-sim and tesseract-ocr-eng
 #   libpoppler-glib-dev  PDF text layer; scanned pages rendered (cairo) for OCR
+#   libssl-dev        RFC 3161 seals: requests, responses and their verification (OpenSSL's TS_*
+#                     API), and openssl itself, which the tests' local timestamp authority and
+#                     the docs' `openssl ts -verify` check run
+#   libcurl4-openssl-dev  the HTTP POST to a timestamp authority (CURL_DEV below: any libcurl
+#                     development package already installed is kept, e.g. the one libtesseract-dev
+#                     pulled in, since the -dev flavours of libcurl exclude one another)
 #   pkg-config        finds libarchive and libmagic for SwiftPM
 #   libarchive-tools  bsdtar, zip, unzip: third-party readers used by the tests
 #   python3-venv      the private Python environment below (.build/venv)
 #   jq                the README's agent example (its commands are run by DocsExamplesTests)
+#   curl              the benchmark's seal row (one request to its local timestamp authority)
 #   file, time        the benchmark (`file --mime-type` is a compared tool, /usr/bin/time -v
 #                     measures peak memory); the benchmark smoke test in `make test` runs both
 APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev libexif-dev \
                 libqpdf-dev libwebp-dev libgif-dev \
-                libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng libpoppler-glib-dev pkg-config libarchive-tools zip unzip jq \
-                python3-venv file time
+                libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng libpoppler-glib-dev libssl-dev openssl \
+                pkg-config libarchive-tools zip unzip jq \
+                python3-venv file time curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CURL_DEV := libcurl4-openssl-dev
 
 # Python tools the tests and the benchmark run against the real outputs, from PyPI into one
 # private virtual environment with pinned versions (never the system Python; the tests and
@@ -49,6 +58,8 @@ deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
+	dpkg-query -W -f='$${Status} $${Package}\n' 'libcurl4-*-dev' 2>/dev/null | grep -q "install ok installed" \
+	  || missing="$$missing $(CURL_DEV)"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
@@ -119,7 +130,7 @@ bench: deps venv
 # Swift's own crash backtracer is turned off so that libFuzzer sees the trap directly (and
 # -minimize_crash=1 works).
 SECONDS ?= 60
-TARGETS ?= verify case rules png jpeg heif video pdf zip text webp gif
+TARGETS ?= verify case rules png jpeg heif video pdf zip text webp gif seal
 FUZZ_DIR := .build-fuzz
 FUZZ_BIN := $(FUZZ_DIR)/debug/evidence-fuzz
 FUZZ_BUILD_FLAGS := -c debug --product evidence-fuzz --scratch-path $(FUZZ_DIR) \

@@ -46,15 +46,28 @@ let package = Package(
         .systemLibrary(
             name: "CPoppler", pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]),
-        // System calls Swift's Glibc module does not import (sync_file_range).
+        // OpenSSL 3 (Debian libssl-dev): RFC 3161 requests, responses and their verification
+        // (TS_*, PKCS7, X509): used only by Sources/EvidenceKit/Sealing/TimestampOpenSSL.swift.
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]),
+        // libcurl: the one HTTP POST to a time-stamp authority (Sealing/TimestampClient.swift).
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        // System calls Swift's Glibc module does not import (sync_file_range, copy_file_range).
         .target(name: "CPlatform"),
         .target(
             name: "EvidenceKit",
             dependencies: [
-                "CArchive", "CMagic", "CDecoders", "CPlatform", "CTesseract", "CPoppler",
+                "CArchive", "CMagic", "CDecoders", "CPlatform", "CTesseract", "CPoppler", "COpenSSL", "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
-            ]),
+            ],
+            // Data compiled into the library (no resource bundle to lose beside the binary):
+            // the bundled rules, the content-reading cues and the credibility editor list.
+            resources: [.embedInCode("Rules/rules.json"), .embedInCode("Reading/cues.json"),
+                        .embedInCode("Inspection/credibility.json")]),
         .executableTarget(
             name: "evidence",
             dependencies: [

@@ -35,6 +35,7 @@ void ek_exif_read(const uint8_t *bytes, size_t count, ek_exif_result *r) {
                    sizeof r->offset_time_original);
         copy_value(data, EXIF_IFD_0, EXIF_TAG_MAKE, r->make, sizeof r->make);
         copy_value(data, EXIF_IFD_0, EXIF_TAG_MODEL, r->model, sizeof r->model);
+        copy_value(data, EXIF_IFD_0, EXIF_TAG_SOFTWARE, r->software, sizeof r->software);
         ExifContent *gps = data->ifd[EXIF_IFD_GPS];
         if (gps && exif_content_get_entry(gps, (ExifTag)EXIF_TAG_GPS_LATITUDE) &&
             exif_content_get_entry(gps, (ExifTag)EXIF_TAG_GPS_LONGITUDE)) {

@@ -96,10 +96,13 @@ do {
         let folder = (labelsPath as NSString).deletingLastPathComponent
         let labels = try JSONDecoder().decode(Labels.self, from: Data(contentsOf: URL(fileURLWithPath: labelsPath)))
         var options = ReadingOptions()
-        options.cache = false
+        let cacheDir = option("--cache")
+        options.cache = cacheDir != nil
+        options.cacheDirectory = cacheDir
         let t0 = now()
         let reader = try TextReader(options: options, preparation: prep)
         let startup = now() - t0
+        var understanding = Understanding()
         var keyFound = 0, keyTotal = 0, factFound = 0, factTotal = 0, orderFound = 0, orderTotal = 0
         var seconds: [Double] = [], cpuSeconds: [Double] = []
         var byVariant: [String: (found: Int, total: Int)] = [:]
@@ -130,12 +133,20 @@ do {
                 orderExact = lines.contains { digitRuns($0).contains(number) }
                 if orderExact! { orderFound += 1 }
             }
-            rows.append(["file": fixture.file, "seconds": elapsed, "missing_key_lines": missingKeys,
+            let reading = text.map { ContentInterpreter.interpret($0) }
+            let assessed = RoleGuesser.assess(path: path, kind: inspected.kind, metadata: inspected.metadata, reading: reading)
+            let verdict = understanding.add(file: fixture.file, expectedRole: fixture.role, expectedFacts: fixture.facts,
+                                            assessed: assessed, reading: reading)
+            rows.append(["file": fixture.file, "seconds": elapsed, "role": assessed.role.rawValue, "role_confidence": assessed.confidence,
+                         "role_cues": assessed.cues, "wrong_facts": verdict.wrongFacts, "missing_key_lines": missingKeys,
                          "missing_facts": missingFacts, "order_number_exact": orderExact as Any, "lines": lines])
             if !json {
                 let mark = missingKeys.isEmpty && missingFacts.isEmpty ? "ok  " : "MISS"
                 print(String(format: "%@ %6.2f s  %@", mark, elapsed, fixture.file)
-                      + (missingKeys.isEmpty ? "" : "  keys: \(missingKeys)") + (missingFacts.isEmpty ? "" : "  facts: \(missingFacts)"))
+                      + (missingKeys.isEmpty ? "" : "  keys: \(missingKeys)") + (missingFacts.isEmpty ? "" : "  text lacks: \(missingFacts)")
+                      + "  role \(assessed.role.rawValue) (\(assessed.basis.rawValue) \(assessed.confidence))"
+                      + (verdict.roleRight ? "" : " WRONG, expected \(fixture.role)")
+                      + (verdict.wrongFacts.isEmpty ? "" : "  facts wrong: \(verdict.wrongFacts)"))
             }
         }
         let sorted = seconds.sorted()
@@ -154,6 +165,8 @@ do {
                          keyFound, keyTotal, factFound, factTotal, orderFound, orderTotal, seconds.count, seconds.reduce(0, +),
                          cpuSeconds.reduce(0, +), median, startup))
             for (variant, v) in byVariant.sorted(by: { $0.key < $1.key }) { print("  \(variant): \(v.found)/\(v.total)") }
+            if flag("--exports") { try understanding.addExports() }
+            understanding.printSummary()
         }
     case "read":
         // Prints what the reader gives for each file, or the error code (hostile-input sweeps).

@@ -55,6 +55,17 @@ extension PackError {
     }
 }
 
+extension SealError {
+    /// `evidence seal`'s exit code: 1 when the bundle is invalid or an authority's answer fails
+    /// the checks, 2 for usage, input/output and authorities that cannot be reached.
+    var exitCode: Int32 {
+        switch code {
+        case .bundleInvalid, .noTagManifest, .rejected, .answerFailsChecks, .authorityUntrusted, .responseTooLarge: 1
+        default: 2
+        }
+    }
+}
+
 extension VerificationProblem {
     /// The library's message plus the `verify` option that raises the limit concerned.
     func commandLineMessage(_ language: Language) -> String {

@@ -38,6 +38,7 @@ struct VerificationRenderer: Bilingual {
                 lines.append(t("    缺少必需：", "    missing (required): ") + gap.roles.map { $0.label(language) }.joined(separator: t(" 或 ", " or ")))
             }
         }
+        lines += SealRenderer(language: language).lines(report)
         for problem in report.problems {
             let mark = switch problem.severity {
             case .error, .unreadable: "✗"

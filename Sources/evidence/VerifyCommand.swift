@@ -36,6 +36,11 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("max-ratio"), help: "Highest expansion ratio, expanded bytes per archive byte (default 200).")
     var maxRatio: Double = VerificationLimits().maxRatio
 
+    @OptionGroup var sealTrust: SealTrustOptions
+
+    @Flag(name: .customLong("require-seal"), help: "Fail (exit 1) unless the bundle has a valid seal from a trusted authority. 要求有效的可信时间戳。")
+    var requireSeal = false
+
     @Argument(help: "Bundles: .zip, .tar, .tar.gz files or unpacked bag folders.")
     var bundles: [String]
 
@@ -56,6 +61,14 @@ struct VerifyCommand: ParsableCommand {
         let rules = try rulesOptions.load(language: language)
         // The completeness verdict recorded in evidence.json is recomputed from its items.
         var verifier = BundleVerifier(rules: rules, limits: limits)
+        do {
+            try sealTrust.trust.validate()
+        } catch {
+            Console.error(error.message(language))
+            throw ExitCode(2)
+        }
+        verifier.sealTrust = sealTrust.trust
+        verifier.requireSeal = requireSeal
         if read { verifier.reading = readingFlags.options }
         let printer = OrderedPrinter(count: bundles.count)
         let jsonLines = jsonLines, json = output.json

@@ -37,7 +37,7 @@ struct SchemaTests {
         let folder = Repository.path("Docs/json")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".schema.json") }.sorted()
         #expect(names == ["check.schema.json", "common.schema.json", "evidence.schema.json", "init.schema.json", "inspect.schema.json",
-                          "pack.schema.json", "rules-category.schema.json", "rules.schema.json", "verify-report.schema.json",
+                          "pack.schema.json", "rules-category.schema.json", "rules.schema.json", "seal.schema.json", "verify-report.schema.json",
                           "verify.schema.json"])
         for name in names {
             let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))) as? [String: Any]

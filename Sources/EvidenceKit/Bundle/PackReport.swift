@@ -27,12 +27,14 @@ public struct PackReport: Sendable, Codable, Hashable {
     public var inspected: [InspectedFile]
     /// The manifest written as `evidence.json`.
     public var manifest: EvidenceManifest
+    /// The seals (RFC 3161 timestamps) added by `pack --tsa`; nil when none was asked for.
+    public var seals: [SealReport]? = nil
     /// What the evidence says that does not fit the case or the other evidence (also recorded
     /// in `evidence.json`): warnings, the bundle was written all the same.
     public var evidenceWarnings: [EvidenceWarning]
 
     enum CodingKeys: String, CodingKey {
-        case format, verdict, inspected, manifest
+        case format, verdict, inspected, manifest, seals
         case evidenceWarnings = "evidence_warnings"
         case bundlePath = "bundle_path"
         case bundleSHA256 = "bundle_sha256"

@@ -36,14 +36,15 @@ public enum Inspection {
         try inspect(paths.map(EvidencePath.init), limits: limits, jobs: jobs, describing: describing)
     }
 
-    static func inspect(_ paths: [EvidencePath], limits: InspectionLimits, jobs: Int, describing: Bool) throws -> [InspectedFile] {
+    static func inspect(_ paths: [EvidencePath], limits: InspectionLimits, jobs: Int, describing: Bool,
+                        makeInspector: @Sendable (InspectionLimits, Bool) throws -> FileInspector = FileInspector.init) throws -> [InspectedFile] {
         guard !paths.isEmpty else { return [] }
         _ = try TypeDetector()  // fail early and clearly when libmagic's database is missing
         let results = Mutex<[InspectedFile?]>(Array(repeating: nil, count: paths.count))
         let cursor = Atomic<Int>(0)
         let workers = max(1, min(jobs, paths.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            guard let inspector = try? FileInspector(limits: limits, describing: describing) else { return }
+            guard let inspector = try? makeInspector(limits, describing) else { return }
             while true {
                 let index = cursor.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < paths.count else { return }
@@ -52,7 +53,7 @@ public enum Inspection {
             }
         }
         return results.withLock { $0 }.enumerated().map { index, file in
-            file ?? InspectedFile.placeholder(path: paths[index].display)
+            file ?? InspectedFile.notInspected(path: paths[index].display, reason: "no file inspector could be started")
         }
     }
 }

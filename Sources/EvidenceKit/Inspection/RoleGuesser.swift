@@ -1,25 +1,9 @@
-/// Suggests the evidence role of a file from its name (Chinese and English keywords) and its
-/// content; says `other` when unsure. A suggestion only: the case file has the last word.
+/// Decides the role a file most probably plays when no case file says: what its content shows
+/// (text read from it, when confident) beats its metadata (camera EXIF: a product photo; a
+/// video: an unboxing video; OFD: an invoice), which beats keywords in its name (Chinese and
+/// English, from the cue data's `name` lists); `other` when nothing speaks. A suggestion only:
+/// the case file has the last word.
 public enum RoleGuesser {
-    /// Keywords per role, most specific first (a "快递面单" is a package photo, not a logistics record).
-    static let keywords: [(EvidenceRole, [String])] = [
-        (.authenticationReport, ["鉴定", "鉴别", "真伪", "authentic", "appraisal"]),
-        (.inspectionReport, ["质检", "检测", "检验", "inspection", "test report", "lab report", "cma", "cnas"]),
-        (.unboxingVideo, ["开箱", "拆箱", "unboxing", "unbox"]),
-        (.invoice, ["发票", "invoice", "fapiao"]),
-        (.paymentReceipt, ["支付", "回单", "付款", "转账", "账单", "流水", "支付宝", "alipay", "receipt", "payment", "bank", "银行"]),
-        (.packagePhoto, ["面单", "包裹", "外包装", "包装", "waybill", "parcel", "package", "packaging"]),
-        (.logisticsRecord, ["物流", "快递", "运单", "轨迹", "签收", "tracking", "logistics", "courier", "delivery", "shipping"]),
-        (.chatRecord, ["聊天", "微信", "旺旺", "千牛", "客服", "对话", "chat", "wechat", "wangwang", "conversation", "message"]),
-        (.orderScreenshot, ["订单", "order"]),
-        (.merchantInfo, ["营业执照", "执照", "商家", "店铺", "主体", "license", "licence", "merchant", "seller", "shop"]),
-        (.listingScreenshot, ["快照", "商品页", "详情页", "宣传", "页面", "价格", "标价", "listing", "snapshot", "product page", "price"]),
-        (.productPhoto, ["照片", "实物", "破损", "瑕疵", "损坏", "故障", "商品", "photo", "defect", "damage", "broken", "product"]),
-    ]
-
-    /// ``keywords`` as UTF-8 bytes, for the search in ``guess(path:kind:metadata:)``.
-    private static let keywordBytes: [(EvidenceRole, [[UInt8]])] = keywords.map { role, words in (role, words.map { Array($0.utf8) }) }
-
     /// Kinds of file that can plausibly play a role (a PDF is never a product photo).
     public static func plausibleKinds(for role: EvidenceRole) -> Set<MediaKind> {
         switch role {
@@ -33,42 +17,78 @@ public enum RoleGuesser {
         }
     }
 
-    /// The role a file most probably plays.
+    /// Roles a file name may give a camera photo instead of product-photo: photographed parcels
+    /// and paper documents.
+    static let refinesCameraPhoto: Set<EvidenceRole> = [.packagePhoto, .inspectionReport, .authenticationReport, .invoice, .logisticsRecord]
+
+    /// The role a file most probably plays, from its name and metadata only (no content read).
     /// - Parameters:
     ///   - path: the file's path; its name weighs most, then its folder names.
     ///   - kind: the content's kind.
     ///   - metadata: what was read of the content (camera EXIF suggests a photo; OFD an invoice).
     public static func guess(path: String, kind: MediaKind, metadata: FileMetadata) -> EvidenceRole {
+        assess(path: path, kind: kind, metadata: metadata, reading: nil).role
+    }
+
+    /// The role a file most probably plays, with its basis, confidence and cues.
+    /// - Parameters:
+    ///   - path: the file's path (name, then folders, for keywords).
+    ///   - kind: the content's kind.
+    ///   - metadata: what inspection read of the content.
+    ///   - reading: what the content says, when it was read; its role decides when its
+    ///     confidence reaches the cue data's threshold and the role fits the file's kind.
+    ///   - cues: the cue data (name keywords, threshold).
+    public static func assess(path: String, kind: MediaKind, metadata: FileMetadata, reading: ContentReading?,
+                              cues: ContentCues = .bundled) -> RoleAssessment {
+        if let content = reading?.role, content.basis == .content, content.confidence >= cues.confidenceThreshold,
+           plausibleKinds(for: content.role).contains(kind) || kind == .text {
+            // (A text file's role comes from its export structure: an Alipay bill is a payment.)
+            return content
+        }
+        let named = nameRole(path: path, kind: kind, cues: cues)
+        if let fromMetadata = metadataRole(kind: kind, metadata: metadata) {
+            if let named, fromMetadata.role == .productPhoto, refinesCameraPhoto.contains(named.role) {
+                return RoleAssessment(role: named.role, basis: .name, confidence: named.confidence, cues: named.cues + fromMetadata.cues)
+            }
+            if fromMetadata.role == .chatRecord, let named { return named }  // "a text file" is the weakest hint
+            return fromMetadata
+        }
+        if let named { return named }
+        return RoleAssessment(role: .other, basis: .name, confidence: 0, cues: [])
+    }
+
+    /// What the metadata alone says.
+    static func metadataRole(kind: MediaKind, metadata: FileMetadata) -> RoleAssessment? {
+        switch kind {
+        case .video:
+            return RoleAssessment(role: .unboxingVideo, basis: .metadata, confidence: 0.6, cues: ["video"])
+        case .document where metadata.isOFD == true:
+            return RoleAssessment(role: .invoice, basis: .metadata, confidence: 0.9, cues: ["OFD document"])
+        case .image where metadata.cameraModel != nil || metadata.captureTime != nil:
+            let cue = metadata.cameraModel.map { "camera EXIF: \($0)" } ?? "camera EXIF: taken \(metadata.captureTime ?? "")"
+            return RoleAssessment(role: .productPhoto, basis: .metadata, confidence: 0.7, cues: [cue])
+        case .text:
+            return RoleAssessment(role: .chatRecord, basis: .metadata, confidence: 0.2, cues: ["text file"])
+        default:
+            return nil
+        }
+    }
+
+    /// The first name keyword found: the file name first, then its two parent folders; roles in
+    /// the cue data's `name_order` (most specific first: a 快递面单 is a package photo).
+    static func nameRole(path: String, kind: MediaKind, cues: ContentCues) -> RoleAssessment? {
         // Plain UTF-8 substring search: Foundation's `contains` (locale-aware CFStringFind) made
         // this guess cost more than reading a small file (Docs/PERFORMANCE.md). The keywords are
         // lower-case and NFC, and UTF-8 never matches in the middle of a character.
         let components = path.split(separator: "/").suffix(3).map { Array($0.lowercased().utf8) }
-        for component in components.reversed() {
-            for (role, words) in keywordBytes where plausibleKinds(for: role).contains(kind) {
-                if words.contains(where: { component.containsBytes($0) }) { return role }
+        for (depth, component) in components.reversed().enumerated() {
+            for role in cues.nameOrder where plausibleKinds(for: role).contains(kind) {
+                for word in cues.roles[role]?.name ?? [] where component.containsBytes(Array(word.utf8)) {
+                    return RoleAssessment(role: role, basis: .name, confidence: depth == 0 ? 0.5 : 0.4,
+                                          cues: [depth == 0 ? "name: \(word)" : "folder: \(word)"])
+                }
             }
         }
-        switch kind {
-        case .video: return .unboxingVideo
-        case .text: return .chatRecord
-        case .document where metadata.isOFD == true: return .invoice
-        case .image where metadata.cameraModel != nil || metadata.captureTime != nil: return .productPhoto
-        default: return .other
-        }
-    }
-}
-
-private extension Array where Element == UInt8 {
-    /// Whether `needle` occurs in these bytes.
-    func containsBytes(_ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        guard needle.count <= count else { return false }
-        let first = needle[0]
-        var start = 0
-        while start <= count - needle.count {
-            if self[start] == first && self[start..<(start + needle.count)].elementsEqual(needle) { return true }
-            start += 1
-        }
-        return false
+        return nil
     }
 }

@@ -75,6 +75,12 @@ enum EvidenceMeaning {
             if item.sha256.lowercased() != recorded {
                 problems.append(VerificationProblem(.itemHashMismatch, entry: item.path, expected: item.sha256, found: recorded))
             }
+            // `pack` refuses corrupt, unacceptable and unreadable files: it only ever records `ok`.
+            // A claim of anything else (a forger copying what the content really is) is not a bundle `pack` wrote.
+            if item.checks.status != .ok {
+                problems.append(VerificationProblem(.notAsPacked, entry: item.path, expected: "checks.status ok",
+                                                    found: "checks.status \(item.checks.status.rawValue)"))
+            }
         }
         for path in payload.keys.sorted() where !seen.contains(path) {
             problems.append(VerificationProblem(.fileNotInEvidenceJSON, entry: path))
