@@ -32,6 +32,8 @@ struct PackCommand: ParsableCommand {
           help: "Also print the SHA-256 of the bundle file (a second hashing pass: about 0.7 s more per GiB on two cores). The bag digest is always printed. 另外计算证据包文件本身的 SHA-256。")
     var sha256 = false
 
+    @OptionGroup var privacy: PrivacyOptions
+
     @Argument(help: "A case file or a folder holding case.yaml.")
     var casePath: String
 
@@ -42,10 +44,10 @@ struct PackCommand: ParsableCommand {
         let loaded: LoadedCase
         let epoch: Int64?
         do {
-            loaded = try CaseFile.load(path: casePath, rules: rules)
+            loaded = try CaseFile.load(path: casePath, rules: rules, allowOutside: privacy.allowOutside)
             epoch = try PackOptions.sourceDateEpoch(from: ProcessInfo.processInfo.environment)
         } catch let error as CaseFileError {
-            Console.error(error.message(language))
+            Console.error(error.commandLineMessage(language))
             throw ExitCode(2)
         } catch let error as PackError {
             Console.error(error.commandLineMessage(language))
@@ -53,8 +55,9 @@ struct PackCommand: ParsableCommand {
         }
         for warning in loaded.warnings { Console.error(warning.message(language)) }
         let chosenFormat = format ?? (out.hasSuffix(".tar.gz") || out.hasSuffix(".tgz") ? .tarGz : .zip)
-        let options = PackOptions(format: chosenFormat, language: language, allowIncomplete: allowIncomplete,
+        var options = PackOptions(format: chosenFormat, language: language, allowIncomplete: allowIncomplete,
                                   force: force, sourceDateEpoch: epoch, bundleSHA256: sha256)
+        options.stripLocation = privacy.stripLocation
         let renderer = PackSummaryRenderer(language: language)
         let showProgress = !output.json && Console.stderrIsTerminal
         do {
@@ -62,7 +65,11 @@ struct PackCommand: ParsableCommand {
                 loaded, rules: rules, to: out, options: options,
                 progress: showProgress ? { Console.errorInPlace(renderer.progressLine($0)) } : nil)
             if showProgress { Console.errorInPlace("") }
-            if output.json { try Console.json(report) } else { Console.out(renderer.render(report)) }
+            if output.json {
+                try Console.json(report)
+            } else {
+                Console.out(renderer.render(report) + DisclosureRenderer(language: language).section(report.disclosure))
+            }
         } catch let error as PackError {
             if showProgress { Console.errorInPlace("") }
             Console.error(renderer.render(error))

@@ -19,7 +19,7 @@ extension BundlePacker {
                      progress: ((PackProgress) -> Void)? = nil) throws -> PackReport {
         let complaint = loaded.complaint
         return try pack(
-            case: complaint, sources: loaded.items.map { PackSource(item: $0.item, path: $0.path) },
+            case: complaint, sources: loaded.packSources,
             output: output, options: options,
             evaluate: { inspected in
                 try CompletenessEvaluator.evaluate(

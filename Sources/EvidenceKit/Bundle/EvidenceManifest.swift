@@ -49,6 +49,14 @@ public struct EvidenceManifest: Sendable, Codable, Hashable {
         public var checks: Checks
         /// The user's note from the case file.
         public var note: String?
+        /// With a privacy transform: the SHA-256 of the user's original file (``sha256`` is then
+        /// the transformed copy's, the one in `data/` and the manifest). Absent otherwise.
+        public var originalSHA256: String?
+        /// The privacy transform applied to make the copy in `data/`; absent for originals.
+        public var transform: PrivacyTransform?
+        /// Why the file was accepted from outside the case folder (`--allow-outside`); absent
+        /// for files inside it.
+        public var outsideCase: OutsideEvidence.Reason?
 
         public init(sequence: Int, path: String, role: EvidenceRole, originalName: String, size: UInt64,
                     sha256: String, mimeType: String, captureTime: String?, checks: Checks, note: String?) {
@@ -69,6 +77,9 @@ public struct EvidenceManifest: Sendable, Codable, Hashable {
             case originalName = "original_name"
             case mimeType = "mime_type"
             case captureTime = "capture_time"
+            case originalSHA256 = "original_sha256"
+            case transform
+            case outsideCase = "outside_case"
         }
     }
 

@@ -27,9 +27,12 @@ public struct PackReport: Sendable, Codable, Hashable {
     public var inspected: [InspectedFile]
     /// The manifest written as `evidence.json`.
     public var manifest: EvidenceManifest
+    /// What the bundle shows about the sender (这份证据包会透露的信息): complainant fields,
+    /// photo positions, camera serials, phone numbers, addresses, files from outside the folder.
+    public var disclosure: Disclosure?
 
     enum CodingKeys: String, CodingKey {
-        case format, verdict, inspected, manifest
+        case format, verdict, inspected, manifest, disclosure
         case bundlePath = "bundle_path"
         case bundleSHA256 = "bundle_sha256"
         case tagManifestSHA256 = "tag_manifest_sha256"
