@@ -85,7 +85,7 @@ import Glibc
         #expect(error.issues.count == 1)
         #expect(issue.code == (escape.isLink ? .fileSymlink : .fileOutsideCase))
         #expect(issue.severity == .error)
-        #expect(issue.location.line == 13)
+        #expect(issue.location.line == 12)  // the extra entry's `file:`
         #expect(issue.message.en.contains(file) && issue.message.zh.contains(file))
         #expect(issue.message.en.contains("allow files from outside the case folder") && issue.message.zh.contains("允许案件文件夹之外的文件"))
         #expect(issue.message.en.contains(escape.isLink ? "symbolic link" : "outside the case folder"))
