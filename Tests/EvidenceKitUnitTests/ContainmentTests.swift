@@ -88,6 +88,7 @@ import Glibc
         #expect(issue.location.line == 12)  // the extra entry's `file:`
         #expect(issue.message.en.contains(file) && issue.message.zh.contains(file))
         #expect(issue.message.en.contains("allow files from outside the case folder") && issue.message.zh.contains("允许案件文件夹之外的文件"))
+        #expect(!issue.message.en.contains("--") && !issue.message.zh.contains("--"), "library messages name no CLI flag")
         #expect(issue.message.en.contains(escape.isLink ? "symbolic link" : "outside the case folder"))
         #expect(issue.message.zh.contains(escape.isLink ? "符号链接" : "案件文件夹之外"))
     }

@@ -8,7 +8,7 @@ extension BundlePacker {
     /// let report = try BundlePacker().pack(loaded, rules: rules, to: "earbuds.zip", options: PackOptions())
     /// ```
     /// - Parameters:
-    ///   - loaded: the case as ``CaseFile/load(path:rules:)`` returns it.
+    ///   - loaded: the case as ``CaseFile/load(path:rules:allowOutside:)`` returns it.
     ///   - rules: the rules the completeness verdict and `index.html` follow.
     ///   - output: the bundle to write (`OUT.zip`, `OUT.tar.gz`).
     ///   - options: format, language, `allowIncomplete`, `force`, `SOURCE_DATE_EPOCH`.
