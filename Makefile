@@ -47,8 +47,11 @@ CURL_DEV := libcurl4-openssl-dev
 #   jsonschema      validates every --json output and evidence.json against Docs/json/*.schema.json
 #   bagit           bagit-python, a third-party BagIt validator (interoperability tests)
 #   bagit-profile   checks packed bundles against Docs/bagit-profile.json
+#   Pillow          a third-party EXIF reader and image decoder for `pack --strip-location`: the
+#                   tests write GPS into PNG/WebP test photos with it, read the stripped copies'
+#                   EXIF back (no GPS IFD) and compare decoded pixels with the originals'
 VENV := .build/venv
-PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1
+PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0
 VENV_STAMP := $(VENV)/.evidencekit-$(subst ==,-,$(subst $(eval) ,_,$(PY_PACKAGES)))
 DOCS_LANGS := zh en
 

@@ -27,7 +27,8 @@ let package = Package(
         .systemLibrary(
             name: "CMagic", pkgConfig: "libmagic",
             providers: [.apt(["libmagic-dev", "libmagic-mgc"])]),
-        // libpng, libjpeg-turbo, libexif, libqpdf, libwebp (+ libwebpdemux) and giflib (Debian's
+        // libpng, libjpeg-turbo, libexif, libqpdf, libwebp (+ libwebpdemux, + libwebpmux for
+        // `pack --strip-location`) and giflib (Debian's
         // -dev packages, installed by `make`): libpng and libjpeg report fatal errors by longjmp,
         // which Swift cannot catch, so this small C target owns the setjmp and exposes plain
         // status codes (as it does for the others' error returns).
@@ -35,7 +36,7 @@ let package = Package(
             name: "CDecoders",
             linkerSettings: [
                 .linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("exif"), .linkedLibrary("qpdf"),
-                .linkedLibrary("webp"), .linkedLibrary("webpdemux"), .linkedLibrary("gif"),
+                .linkedLibrary("webp"), .linkedLibrary("webpdemux"), .linkedLibrary("webpmux"), .linkedLibrary("gif"),
             ]),
         // Tesseract 5 (OCR, C API) and Leptonica (its image library), Debian's libtesseract-dev
         // with the chi_sim and eng language data: used only by Sources/EvidenceKit/Reading/.

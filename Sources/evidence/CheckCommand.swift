@@ -30,6 +30,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Count deadlines from this date (YYYY-MM-DD; default: today).")
     var today: String?
 
+    @Flag(name: .long, help: "Accept evidence files outside the case folder or reached through a symbolic link (a case file only; they are listed). 允许使用案件文件夹之外或经由符号链接的文件。")
+    var allowOutside = false
+
     @Argument(help: "A case file or folder; in the quick form, files or folders whose roles are guessed.")
     var paths: [String] = []
 
@@ -80,10 +83,13 @@ struct CheckCommand: ParsableCommand {
                 report = try EvidenceCheck.runQuick(complaint, guessed: paths, given: given, rules: rules, today: day,
                                                     describing: output.json, reading: readingFlags.options, readingProgress: onProgress)
             } else {
-                let loaded = try CaseFile.load(path: paths[0], rules: rules)
+                let loaded = try CaseFile.load(path: paths[0], rules: rules, allowOutside: allowOutside)
                 report = try EvidenceCheck.run(loaded, rules: rules, today: day, describing: output.json,
                                                reading: readingFlags.options, readingProgress: onProgress)
             }
+        } catch let error as CaseFileError {
+            Console.error(error.commandLineMessage(language))
+            throw ExitCode(2)
         } catch let error as any EvidenceKitError {
             // A bad case or rules file, or a missing path: usage (exit 2).
             Console.error(error.message(language))

@@ -42,6 +42,8 @@ struct PackCommand: ParsableCommand {
 
     @OptionGroup var sealTrust: SealTrustOptions
 
+    @OptionGroup var privacy: PrivacyOptions
+
     @Argument(help: "A case file or a folder holding case.yaml.")
     var casePath: String
 
@@ -52,10 +54,10 @@ struct PackCommand: ParsableCommand {
         let loaded: LoadedCase
         let epoch: Int64?
         do {
-            loaded = try CaseFile.load(path: casePath, rules: rules)
+            loaded = try CaseFile.load(path: casePath, rules: rules, allowOutside: privacy.allowOutside)
             epoch = try PackOptions.sourceDateEpoch(from: ProcessInfo.processInfo.environment)
         } catch let error as CaseFileError {
-            Console.error(error.message(language))
+            Console.error(error.commandLineMessage(language))
             throw ExitCode(2)
         } catch let error as PackError {
             Console.error(error.commandLineMessage(language))
@@ -63,8 +65,9 @@ struct PackCommand: ParsableCommand {
         }
         for warning in loaded.warnings { Console.error(warning.message(language)) }
         let chosenFormat = format ?? (out.hasSuffix(".tar.gz") || out.hasSuffix(".tgz") ? .tarGz : .zip)
-        let options = PackOptions(format: chosenFormat, language: language, allowIncomplete: allowIncomplete,
+        var options = PackOptions(format: chosenFormat, language: language, allowIncomplete: allowIncomplete,
                                   force: force, sourceDateEpoch: epoch, bundleSHA256: sha256)
+        options.stripLocation = privacy.stripLocation
         let renderer = PackSummaryRenderer(language: language)
         let showProgress = !output.json && Console.stderrIsTerminal
         let readingProgress = ReadingProgressLine(language: language, json: output.json)
@@ -90,7 +93,7 @@ struct PackCommand: ParsableCommand {
             if output.json {
                 try Console.json(report)
             } else {
-                Console.out(renderer.render(report))
+                Console.out(renderer.render(report) + DisclosureRenderer(language: language).section(report.disclosure))
                 for seal in report.seals ?? [] { Console.out(SealRenderer(language: language).line(seal)) }
             }
         } catch let error as SealError {

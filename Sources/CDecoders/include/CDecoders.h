@@ -126,9 +126,35 @@ typedef struct {
     char model[64];
     int has_gps;                   /* latitude and longitude both present */
     char software[128];            /* IFD0 Software (0x0131) as written, or empty (credibility) */
+    int has_position;              /* latitude and longitude readable as numbers (below) */
+    double latitude;               /* degrees, north positive (GPSLatitude + GPSLatitudeRef) */
+    double longitude;              /* degrees, east positive (GPSLongitude + GPSLongitudeRef) */
+    char body_serial[64];          /* EXIF BodySerialNumber (0xA431) as written, or empty */
 } ek_exif_result;
 
 void ek_exif_read(const uint8_t *bytes, size_t count, ek_exif_result *result);
+
+/* ---- Location removal (libexif, libwebpmux): a copy without the EXIF GPS IFD. ---- */
+typedef enum __attribute__((enum_extensibility(closed))) ek_image_format {
+    ek_image_jpeg = 1,
+    ek_image_png = 2,
+    ek_image_webp = 3,
+} ek_image_format;
+
+typedef struct {
+    ek_status status;   /* valid (bytes set when something was removed), corrupt, not_run */
+    unsigned removed;   /* GPS entries removed; 0 means the file had none (bytes stay NULL) */
+    uint8_t *bytes;     /* the new file, malloc'd: release with ek_strip_result_free */
+    size_t count;
+    char message[EK_MESSAGE_SIZE];
+} ek_strip_result;
+
+/* Writes into `result` a copy of the in-memory photo without its GPS IFD: only the EXIF block
+ * (JPEG APP1, PNG eXIf, WebP EXIF) is re-serialised, every other byte is kept. */
+void ek_strip_location(const uint8_t *bytes, size_t count, ek_image_format format, ek_strip_result *result);
+void ek_strip_result_free(ek_strip_result *result);
+/* The payload of a PNG's eXIf chunk (a bare TIFF block): 1 and its offset and size, or 0. */
+int ek_png_exif_block(const uint8_t *bytes, size_t count, size_t *offset, size_t *size);
 
 /* ---- PDF (qpdf): structure, encryption and page count of an in-memory file. ---- */
 typedef struct {

@@ -14,7 +14,7 @@ extension BundlePacker {
     /// let report = try BundlePacker().pack(loaded, rules: rules, to: "earbuds.zip", options: PackOptions())
     /// ```
     /// - Parameters:
-    ///   - loaded: the case as ``CaseFile/load(path:rules:)`` returns it.
+    ///   - loaded: the case as ``CaseFile/load(path:rules:allowOutside:)`` returns it.
     ///   - rules: the rules the completeness verdict and `index.html` follow.
     ///   - output: the bundle to write (`OUT.zip`, `OUT.tar.gz`).
     ///   - options: format, language, `allowIncomplete`, `force`, `SOURCE_DATE_EPOCH`.
@@ -30,7 +30,7 @@ extension BundlePacker {
                      reading: ReadingOptions? = nil, readingProgress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
                      progress: ((PackProgress) -> Void)? = nil) throws -> PackReport {
         let complaint = loaded.complaint
-        var sources = loaded.items.map { PackSource(item: $0.item, path: $0.path) }
+        var sources = loaded.packSources
         if let reading {
             let small = sources.indices.filter { index in
                 var info = stat()

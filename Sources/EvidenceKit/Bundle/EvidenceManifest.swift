@@ -57,6 +57,14 @@ public struct EvidenceManifest: Sendable, Codable, Hashable {
         /// text line it was read from. Absent when the file was not read (reading off, or
         /// nothing to read: a photo with camera EXIF, a video).
         public var reading: ContentReading?
+        /// With a privacy transform: the SHA-256 of the user's original file (``sha256`` is then
+        /// the transformed copy's, the one in `data/` and the manifest). Absent otherwise.
+        public var originalSHA256: String?
+        /// The privacy transform applied to make the copy in `data/`; absent for originals.
+        public var transform: PrivacyTransform?
+        /// Why the file was accepted from outside the case folder (`--allow-outside`); absent
+        /// for files inside it.
+        public var outsideCase: OutsideEvidence.Reason?
 
         /// Creates an item.
         public init(sequence: Int, path: String, role: EvidenceRole, originalName: String, size: UInt64,
@@ -82,6 +90,9 @@ public struct EvidenceManifest: Sendable, Codable, Hashable {
             case originalName = "original_name"
             case mimeType = "mime_type"
             case captureTime = "capture_time"
+            case originalSHA256 = "original_sha256"
+            case transform
+            case outsideCase = "outside_case"
         }
     }
 

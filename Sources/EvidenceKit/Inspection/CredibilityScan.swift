@@ -152,6 +152,8 @@ struct PNGCredibilityScanner {
     private var texts: [String] = []
     private var c2pa = false
     private var chunks = 0
+    /// The first eXIf chunk's payload (a bare TIFF block), at most 1 MiB.
+    private var exif: [UInt8]?
 
     /// Takes the next bytes of the file.
     mutating func feed(_ chunk: UnsafeRawBufferPointer) {
@@ -198,6 +200,10 @@ struct PNGCredibilityScanner {
         // An XMP iTXt is kept up to the XMP bound; a tEXt only far enough for `Software` and its value.
         keeping = (type == Self.iTXt && !xmp.found) || ((type == Self.tEXt || type == Self.iTXt) && texts.count < 8)
         keepLimit = type == Self.iTXt && !xmp.found ? CredibilityScan.maxXMPBytes + 4096 : 512
+        if type == Self.eXIf && exif == nil && length <= 1 << 20 {  // EXIF (GPS, camera) for the privacy report
+            keeping = true
+            keepLimit = length
+        }
         kept = []
         remaining = length
         state = .payload
@@ -205,7 +211,7 @@ struct PNGCredibilityScanner {
     }
 
     private mutating func payloadComplete() {
-        if keeping { textChunk(kept) }
+        if keeping { if type == Self.eXIf { exif = kept } else { textChunk(kept) } }
         keeping = false
         kept = []
         if type == Self.iEND { state = .done; return }
@@ -238,9 +244,12 @@ struct PNGCredibilityScanner {
     func finish(into metadata: inout FileMetadata) {
         if c2pa { metadata.c2paManifest = true }
         CredibilityScan.apply(xmp, to: &metadata, extraTexts: texts)
+        if let exif {
+            (Array("Exif\0\0".utf8) + exif).withUnsafeBytes { EXIFReader.read($0, into: &metadata) }
+        }
     }
 
-    static let iTXt = Array("iTXt".utf8), tEXt = Array("tEXt".utf8), caBX = Array("caBX".utf8), iEND = Array("IEND".utf8)
+    static let iTXt = Array("iTXt".utf8), tEXt = Array("tEXt".utf8), caBX = Array("caBX".utf8), iEND = Array("IEND".utf8), eXIf = Array("eXIf".utf8)
 }
 
 /// A careful, bounded reading of an XMP packet: no XML parser, no DTD, no entities beyond XML's

@@ -11,6 +11,12 @@ public struct FileMetadata: Sendable, Codable, Hashable {
     public var cameraModel: String?
     /// Whether EXIF holds GPS coordinates (a privacy point: the photo reveals a place).
     public var hasGPS: Bool?
+    /// EXIF GPS latitude in degrees (north positive), when it is readable as a number.
+    public var gpsLatitude: Double?
+    /// EXIF GPS longitude in degrees (east positive), when it is readable as a number.
+    public var gpsLongitude: Double?
+    /// EXIF BodySerialNumber (0xA431): the camera's serial number, which ties photos to one device.
+    public var cameraSerial: String?
     /// Number of pages of a PDF.
     public var pageCount: Int?
     /// Whether a PDF is encrypted.
@@ -52,6 +58,9 @@ public struct FileMetadata: Sendable, Codable, Hashable {
         case captureTime = "capture_time"
         case cameraModel = "camera_model"
         case hasGPS = "has_gps"
+        case gpsLatitude = "gps_latitude"
+        case gpsLongitude = "gps_longitude"
+        case cameraSerial = "camera_serial"
         case pageCount = "page_count"
         case durationSeconds = "duration_seconds"
         case textEncoding = "text_encoding"

@@ -94,6 +94,12 @@ enum EXIFReader {
         let camera = model.lowercased().hasPrefix(make.lowercased()) || make.isEmpty ? model : "\(make) \(model)"
         if !camera.isEmpty { metadata.cameraModel = camera }
         metadata.hasGPS = exif.has_gps != 0
+        if exif.has_position != 0 {
+            metadata.gpsLatitude = exif.latitude
+            metadata.gpsLongitude = exif.longitude
+        }
+        let serial = cString(exif.body_serial)
+        if !serial.isEmpty { metadata.cameraSerial = serial }
     }
 
     /// `2026:11:05 14:03:22` (+ `+08:00`) → `2026-11-05T14:03:22+08:00`; nil when not a real time.

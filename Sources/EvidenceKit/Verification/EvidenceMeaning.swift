@@ -32,6 +32,7 @@ enum EvidenceMeaning {
         var summary = VerificationReport.EvidenceSummary(
             category: manifest.case.category, orderID: manifest.case.orderID, items: manifest.items.count,
             recorded: manifest.completeness, recomputed: nil)
+        summary.transformed = TransformedItem.list(manifest)
         if let recompute {
             do {
                 // Recomputed from what the content is, not from what evidence.json says it is.

@@ -112,9 +112,12 @@ public struct VerificationReport: Sendable, Codable, Hashable {
         public var recorded: CompletenessResult
         /// The completeness recomputed with this program's rules, when a recomputation was available.
         public var recomputed: CompletenessResult?
+        /// Items packed as privacy-transformed copies (`--strip-location`), with both SHA-256s;
+        /// absent when there are none. Their payload is the copy: it is checked, not "tampered".
+        public var transformed: [TransformedItem]?
 
         enum CodingKeys: String, CodingKey {
-            case category, items, recorded, recomputed
+            case category, items, recorded, recomputed, transformed
             case orderID = "order_id"
         }
     }
