@@ -26,10 +26,13 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #   jq                the README's agent example (its commands are run by DocsExamplesTests)
 #   file, time        the benchmark (`file --mime-type` is a compared tool, /usr/bin/time -v
 #                     measures peak memory); the benchmark smoke test in `make test` runs both
+#   tesseract-ocr     the `tesseract` command, only for the benchmark's read rows (our OCR vs
+#                     it on the same screenshots); the library links libtesseract directly
 APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev libexif-dev \
                 libqpdf-dev libwebp-dev libgif-dev \
                 libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng libpoppler-glib-dev pkg-config libarchive-tools zip unzip jq \
-                python3-venv file time
+                python3-venv file time \
+                tesseract-ocr
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Python tools the tests and the benchmark run against the real outputs, from PyPI into one
