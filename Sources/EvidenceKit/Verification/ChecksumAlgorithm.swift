@@ -1,4 +1,4 @@
-import Crypto
+internal import Crypto
 
 /// The checksum algorithms a bag's manifests may use (`manifest-<name>.txt`).
 enum ChecksumAlgorithm: String, Sendable, CaseIterable, Comparable {
