@@ -26,10 +26,13 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #   jq                the README's agent example (its commands are run by DocsExamplesTests)
 #   file, time        the benchmark (`file --mime-type` is a compared tool, /usr/bin/time -v
 #                     measures peak memory); the benchmark smoke test in `make test` runs both
+#   jpeginfo, pngcheck, qpdf  the benchmark's "type and integrity" row: what a careful user runs
+#                     instead of `inspect` (`file --mime-type`, then `jpeginfo -c`, `pngcheck`,
+#                     `qpdf --check` by type)
 APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev libexif-dev \
                 libqpdf-dev libwebp-dev libgif-dev \
                 libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng libpoppler-glib-dev pkg-config libarchive-tools zip unzip jq \
-                python3-venv file time
+                python3-venv file time jpeginfo pngcheck qpdf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Python tools the tests and the benchmark run against the real outputs, from PyPI into one
@@ -105,7 +108,7 @@ docs: build
 # the script.
 BENCH_FLAGS ?=
 bench: deps venv
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product evidence
 	Benchmarks/run.sh $(BENCH_FLAGS)
 
 # Fuzzing (Docs/SECURITY.md): libFuzzer + AddressSanitizer, shipped with Swift on Linux.
