@@ -229,6 +229,45 @@ if selected "seal"; then
   compare "seal: local authority, one request (curl) vs openssl ts -query" : tsa_request tsa_query
 fi
 compare "inspect (many) vs file --mime-type" : inspect_many file_many
+
+# Type AND integrity, on real files: what a careful user runs instead of `inspect` on a mixed
+# folder drawn from the shared corpus (photos, screenshots, PDFs, video, text): `file
+# --mime-type`, then by type `jpeginfo -c`, `pngcheck` or `qpdf --check` (Debian's jpeginfo,
+# pngcheck, qpdf; video and text get the type only). Needs ../shared/corpus; skipped without it.
+shared="$root/../shared/corpus"
+real="$work/real"
+if selected "inspect (real mixed)" && [ -d "$shared" ] && command -v jpeginfo > /dev/null && command -v pngcheck > /dev/null \
+   && command -v qpdf > /dev/null; then
+  mkdir -p "$real"
+  # Intact, ordinary files only (the hostile ones are the slowest-file measurement's business).
+  for f in "$shared"/images/exif/*.jpg "$shared"/images/heic/*.HEIC "$shared"/images/pngsuite/[bcfgipst]*.png \
+           "$shared"/minimal-files/small_*.* "$shared"/minimal-files/corkami_pdf_*.pdf "$shared"/pdf/pdfjs/{alphatrans,basicapi}.pdf \
+           "$shared"/video/{minimal,metadata,video_rotation_90,h264_white_frame_sar_16_9,tiny_av1}.mp4 \
+           "$root"/Tests/Fixtures/screenshots/*.png "$root"/Tests/Fixtures/screenshots/*.jpg \
+           "$root"/Tests/Fixtures/screenshots/*.pdf "$root"/Samples/*/*.{png,jpg,heic,pdf,txt}; do
+    [ -f "$f" ] && cp "$f" "$real/$(basename "$(dirname "$f")")-$(basename "$f")"
+  done
+  define inspect_real "$(q "$bin" inspect "$real" --lang en) > /dev/null || [ \$? -le 1 ]"
+  define careful_real "for f in $(q "$real")/*; do
+  case \"\$(file --mime-type -b -- \"\$f\")\" in
+    image/jpeg) jpeginfo -c \"\$f\" ;;
+    image/png) pngcheck -q \"\$f\" ;;
+    application/pdf) qpdf --check \"\$f\" ;;
+  esac > /dev/null 2>&1 || true
+done"
+  echo "real mixed folder: $(ls "$real" | wc -l) files, $(( $(cat "$real"/* | wc -c) >> 10 )) KiB" \
+       "($(ls "$real" | grep -ciE '\.(jpe?g|heic|png)$') images, $(ls "$real" | grep -ci '\.pdf$') PDFs," \
+       "$(ls "$real" | grep -ci '\.mp4$') videos)"
+  cat "$real"/* > /dev/null
+  compare "inspect (real mixed) vs file + jpeginfo + pngcheck + qpdf" : inspect_real careful_real
+  # The slowest single file, each inspected in its own process: the real folder, the whole
+  # shared corpus and generated decoder bombs (Benchmarks/slowest_inspect.py; 1 s of CPU is the limit).
+  echo "slowest single files (CPU of one inspect process each):"
+  sweep=("$real" "$shared")
+  if [ $smoke = 1 ]; then sweep=("$real"); fi  # the smoke run checks the script, not the corpus
+  python3 "$root/Benchmarks/slowest_inspect.py" --bin "$bin" --top 5 --bombs "$work/bombs" "${sweep[@]}" \
+    | tee "$work/slowest.txt" || echo "bench: a file took more than 1 s of CPU" >&2
+fi
 compare "check (many, one case) vs file --mime-type" : check_many file_many
 
 # Peak memory: the 2 GiB pack (twice, the larger peak is kept) and each bomb.
@@ -305,6 +344,7 @@ targets = {
     "verify (media bundle) vs unzip + bagit.py --validate": 0.5,
     "seal (media bundle) vs verify (media bundle)": 1.2,
     "inspect (many) vs file --mime-type": 1.0,
+    "inspect (real mixed) vs file + jpeginfo + pngcheck + qpdf": 0.5,
     "check (many, one case) vs file --mime-type": 1.2,
     "read: OCR 8 screenshots vs tesseract CLI": 1.0,
 }
@@ -342,6 +382,11 @@ for label in order:
 if smoke == "1":
     lines.append("")
     lines.append("(smoke run: tiny corpus, one run; the ratios say nothing about speed)")
+import os
+slowest = os.path.join(os.path.dirname(path), "slowest.txt")
+if os.path.exists(slowest):
+    lines += ["", "Slowest single files (`Benchmarks/slowest_inspect.py`: the real folder, ../shared/corpus and generated decoder bombs, one inspect process each):", "", "```"]
+    lines += open(slowest).read().rstrip("\n").split("\n") + ["```"]
 text = "\n".join(lines)
 print()
 print(text)
