@@ -20,20 +20,28 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #                     library: decoding, grey, scaling), with the language data
 #                     tesseract-ocr-chi-sim and tesseract-ocr-eng
 #   libpoppler-glib-dev  PDF text layer; scanned pages rendered (cairo) for OCR
+#   libssl-dev        RFC 3161 seals: requests, responses and their verification (OpenSSL's TS_*
+#                     API), and openssl itself, which the tests' local timestamp authority and
+#                     the docs' `openssl ts -verify` check run
+#   libcurl4-openssl-dev  the HTTP POST to a timestamp authority (CURL_DEV below: any libcurl
+#                     development package already installed is kept, e.g. the one libtesseract-dev
+#                     pulled in, since the -dev flavours of libcurl exclude one another)
 #   pkg-config        finds libarchive and libmagic for SwiftPM
 #   libarchive-tools  bsdtar, zip, unzip: third-party readers used by the tests
 #   python3-venv      the private Python environment below (.build/venv)
 #   jq                the README's agent example (its commands are run by DocsExamplesTests)
+#   curl              the benchmark's seal row (one request to its local timestamp authority)
 #   file, time        the benchmark (`file --mime-type` is a compared tool, /usr/bin/time -v
 #                     measures peak memory); the benchmark smoke test in `make test` runs both
 #   tesseract-ocr     the `tesseract` command, only for the benchmark's read rows (our OCR vs
 #                     it on the same screenshots); the library links libtesseract directly
 APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev libexif-dev \
                 libqpdf-dev libwebp-dev libgif-dev \
-                libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng libpoppler-glib-dev pkg-config libarchive-tools zip unzip jq \
-                python3-venv file time \
-                tesseract-ocr
+                libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng libpoppler-glib-dev libssl-dev openssl \
+                pkg-config libarchive-tools zip unzip jq \
+                python3-venv file time curl tesseract-ocr
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CURL_DEV := libcurl4-openssl-dev
 
 # Python tools the tests and the benchmark run against the real outputs, from PyPI into one
 # private virtual environment with pinned versions (never the system Python; the tests and
@@ -41,8 +49,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 #   jsonschema      validates every --json output and evidence.json against Docs/json/*.schema.json
 #   bagit           bagit-python, a third-party BagIt validator (interoperability tests)
 #   bagit-profile   checks packed bundles against Docs/bagit-profile.json
+#   Pillow          a third-party EXIF reader and image decoder for `pack --strip-location`: the
+#                   tests write GPS into PNG/WebP test photos with it, read the stripped copies'
+#                   EXIF back (no GPS IFD) and compare decoded pixels with the originals'
 VENV := .build/venv
-PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1
+PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0
 VENV_STAMP := $(VENV)/.evidencekit-$(subst ==,-,$(subst $(eval) ,_,$(PY_PACKAGES)))
 DOCS_LANGS := zh en
 
@@ -52,6 +63,8 @@ deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
+	dpkg-query -W -f='$${Status} $${Package}\n' 'libcurl4-*-dev' 2>/dev/null | grep -q "install ok installed" \
+	  || missing="$$missing $(CURL_DEV)"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
@@ -72,10 +85,14 @@ demo: build
 	@echo "== evidence inspect Samples/ =="
 	$(BIN) inspect Samples/
 	@for d in Samples/*/; do \
+	  [ -f "$$d/case.yaml" ] || continue; \
 	  echo "== evidence check $$d =="; \
 	  $(BIN) check "$$d"; rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 3 ]; then echo "check $$d failed with exit $$rc"; exit $$rc; fi; \
 	done
+	@# A folder as a phone leaves it, no case file: roles and facts are read from the content.
+	@echo "== evidence check --category quality Samples/phone-quality =="
+	$(BIN) check --category quality Samples/phone-quality
 	@mkdir -p $(DEMO_OUT)
 	@echo "== evidence pack Samples/quality-earbuds =="
 	$(BIN) pack Samples/quality-earbuds -o $(DEMO_OUT)/quality-earbuds.zip --force
@@ -107,8 +124,11 @@ docs: build
 # (/usr/bin/time -v) come with `make deps`. See Docs/PERFORMANCE.md. BENCH_FLAGS are passed to
 # the script.
 BENCH_FLAGS ?=
+# Only the products the benchmark runs: the test helper target uses @testable imports, which a
+# release build of every target refuses ("not compiled for testing").
 bench: deps venv
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product evidence
+	$(SWIFT) build -c release --product evidence-read-bench
 	Benchmarks/run.sh $(BENCH_FLAGS)
 
 # Fuzzing (Docs/SECURITY.md): libFuzzer + AddressSanitizer, shipped with Swift on Linux.
@@ -118,7 +138,7 @@ bench: deps venv
 # Swift's own crash backtracer is turned off so that libFuzzer sees the trap directly (and
 # -minimize_crash=1 works).
 SECONDS ?= 60
-TARGETS ?= verify case rules png jpeg heif video pdf zip text webp gif
+TARGETS ?= verify case rules png jpeg heif video pdf zip text webp gif seal
 FUZZ_DIR := .build-fuzz
 FUZZ_BIN := $(FUZZ_DIR)/debug/evidence-fuzz
 FUZZ_BUILD_FLAGS := -c debug --product evidence-fuzz --scratch-path $(FUZZ_DIR) \

@@ -27,7 +27,8 @@ let package = Package(
         .systemLibrary(
             name: "CMagic", pkgConfig: "libmagic",
             providers: [.apt(["libmagic-dev", "libmagic-mgc"])]),
-        // libpng, libjpeg-turbo, libexif, libqpdf, libwebp (+ libwebpdemux) and giflib (Debian's
+        // libpng, libjpeg-turbo, libexif, libqpdf, libwebp (+ libwebpdemux, + libwebpmux for
+        // `pack --strip-location`) and giflib (Debian's
         // -dev packages, installed by `make`): libpng and libjpeg report fatal errors by longjmp,
         // which Swift cannot catch, so this small C target owns the setjmp and exposes plain
         // status codes (as it does for the others' error returns).
@@ -35,7 +36,7 @@ let package = Package(
             name: "CDecoders",
             linkerSettings: [
                 .linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("exif"), .linkedLibrary("qpdf"),
-                .linkedLibrary("webp"), .linkedLibrary("webpdemux"), .linkedLibrary("gif"),
+                .linkedLibrary("webp"), .linkedLibrary("webpdemux"), .linkedLibrary("webpmux"), .linkedLibrary("gif"),
             ]),
         // Tesseract 5 (OCR, C API) and Leptonica (its image library), Debian's libtesseract-dev
         // with the chi_sim and eng language data: used only by Sources/EvidenceKit/Reading/.
@@ -46,16 +47,28 @@ let package = Package(
         .systemLibrary(
             name: "CPoppler", pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]),
-        // System calls Swift's Glibc module does not import (sync_file_range).
+        // OpenSSL 3 (Debian libssl-dev): RFC 3161 requests, responses and their verification
+        // (TS_*, PKCS7, X509): used only by Sources/EvidenceKit/Sealing/TimestampOpenSSL.swift.
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]),
+        // libcurl: the one HTTP POST to a time-stamp authority (Sealing/TimestampClient.swift).
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        // System calls Swift's Glibc module does not import (sync_file_range, copy_file_range).
         .target(name: "CPlatform"),
         .target(
             name: "EvidenceKit",
             dependencies: [
-                "CArchive", "CMagic", "CDecoders", "CPlatform", "CTesseract", "CPoppler",
+                "CArchive", "CMagic", "CDecoders", "CPlatform", "CTesseract", "CPoppler", "COpenSSL", "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.embedInCode("Reading/cues.json")]),
+            // Data compiled into the library (no resource bundle to lose beside the binary):
+            // the bundled rules, the content-reading cues and the credibility editor list.
+            resources: [.embedInCode("Rules/rules.json"), .embedInCode("Reading/cues.json"),
+                        .embedInCode("Inspection/credibility.json")]),
         .executableTarget(
             name: "evidence",
             dependencies: [

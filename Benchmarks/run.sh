@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$runs" ] || runs=$([ $smoke = 1 ] && echo 1 || echo 5)
 [ -x "$bin" ] || { echo "bench: $bin is missing (make bench builds it)" >&2; exit 2; }
-for tool in python3 openssl file bsdtar zip unzip sync /usr/bin/time; do
+for tool in python3 openssl file bsdtar zip unzip sync curl /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (make bench installs it)" >&2; exit 2; }
 done
 
@@ -64,7 +64,9 @@ if [ -z "$corpus" ]; then
   if [ $smoke = 1 ]; then corpus="$corpus-smoke"; fi
 fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/evidence-bench.XXXXXX")"
+tsa_pid=""
 cleanup() {
+  if [ -n "$tsa_pid" ]; then exec 8>&-; wait "$tsa_pid" 2>/dev/null || true; fi
   rm -rf "$work"
   if [ $keep = 0 ]; then rm -rf "$corpus"; fi
 }
@@ -179,6 +181,24 @@ define file_many "exec $(q file --mime-type -- "${many_files[@]}")"
 # of the same bytes, then fdatasync (coreutils sync -d). Shown for reference, no target.
 define copy_sync_media "cat $(q "${media_files[@]}") > $(q "$out/copy") && exec sync -d $(q "$out/copy")"
 
+# The seal rows: a local RFC 3161 authority (Benchmarks/local_tsa.py) on 127.0.0.1, which ends
+# when the script closes its standard input (fd 8) at the end.
+if selected "seal"; then
+  mkfifo "$work/tsa.in"
+  python3 "$root/Benchmarks/local_tsa.py" "$work/tsa" < "$work/tsa.in" > "$work/tsa.port" &
+  tsa_pid=$!
+  exec 8> "$work/tsa.in"
+  i=0
+  while [ ! -s "$work/tsa.port" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+  [ -s "$work/tsa.port" ] || { echo "bench: the local timestamp authority did not start" >&2; exit 1; }
+  tsa_url="http://127.0.0.1:$(head -1 "$work/tsa.port")/"
+  openssl ts -query -data "$root/Benchmarks/local_tsa.py" -sha256 -cert -out "$work/query.tsq" 2> /dev/null
+  define seal_media "exec $(q "$bin" seal "$bundle" --tsa "$tsa_url" --tsa-ca "$work/tsa/ca.pem" -o "$out/sealed.zip" --lang en)"
+  # The authority alone: one request and its answer over HTTP (curl), against making the request.
+  define tsa_request "exec $(q curl -sf --data-binary "@$work/query.tsq" -H 'Content-Type: application/timestamp-query' -o /dev/null "$tsa_url")"
+  define tsa_query "exec $(q openssl ts -query -data "$root/Benchmarks/local_tsa.py" -sha256 -cert -out /dev/null)"
+fi
+
 # Untimed set-up before each side: fresh output folder; bagit gets hard links of the inputs
 # (bagit.py moves files into data/ in place).
 fresh() {
@@ -203,6 +223,10 @@ compare "pack --sha256 (media) vs openssl dgst -sha256" fresh pack_media_sha ope
 compare "verify (media bundle) vs openssl dgst -sha256" fresh verify_media openssl_bundle
 if [ -n "$bagit" ]; then
   compare "verify (media bundle) vs unzip + bagit.py --validate" fresh verify_media unzip_bagit_bundle
+fi
+if selected "seal"; then
+  compare "seal (media bundle) vs verify (media bundle)" fresh seal_media verify_media
+  compare "seal: local authority, one request (curl) vs openssl ts -query" : tsa_request tsa_query
 fi
 compare "inspect (many) vs file --mime-type" : inspect_many file_many
 compare "check (many, one case) vs file --mime-type" : check_many file_many
@@ -279,6 +303,7 @@ targets = {
     "pack (media) vs bsdtar --format zip (store)": 1.3,
     "verify (media bundle) vs openssl dgst -sha256": 1.3,
     "verify (media bundle) vs unzip + bagit.py --validate": 0.5,
+    "seal (media bundle) vs verify (media bundle)": 1.2,
     "inspect (many) vs file --mime-type": 1.0,
     "check (many, one case) vs file --mime-type": 1.2,
     "read: OCR 8 screenshots vs tesseract CLI": 1.0,

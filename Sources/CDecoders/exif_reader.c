@@ -16,6 +16,27 @@ static void copy_value(ExifData *data, ExifIfd ifd, ExifTag tag, char *out, size
     snprintf(out, size, "%s", buffer);
 }
 
+/* Degrees from a GPS coordinate (three rationals: degrees, minutes, seconds) and its reference
+ * letter; 0 when it cannot be read. */
+static int read_coordinate(ExifData *data, ExifTag tag, ExifTag ref_tag, char negative, double *out) {
+    ExifEntry *entry = exif_content_get_entry(data->ifd[EXIF_IFD_GPS], tag);
+    if (!entry || entry->format != EXIF_FORMAT_RATIONAL || entry->components < 3 || !entry->data ||
+        entry->size < 24) return 0;
+    ExifByteOrder order = exif_data_get_byte_order(data);
+    double value = 0, scale = 1;
+    for (int i = 0; i < 3; i++) {
+        ExifRational part = exif_get_rational(entry->data + 8 * i, order);
+        if (part.denominator == 0) { if (part.numerator == 0) { scale *= 60; continue; } return 0; }
+        value += ((double)part.numerator / part.denominator) / scale;
+        scale *= 60;
+    }
+    ExifEntry *ref = exif_content_get_entry(data->ifd[EXIF_IFD_GPS], ref_tag);
+    if (ref && ref->data && ref->size >= 1 && (ref->data[0] == negative || ref->data[0] == negative + 32)) value = -value;
+    if (value < -180 || value > 180) return 0;
+    *out = value;
+    return 1;
+}
+
 void ek_exif_read(const uint8_t *bytes, size_t count, ek_exif_result *r) {
     memset(r, 0, sizeof *r);
     ExifData *data = exif_data_new();
@@ -35,11 +56,16 @@ void ek_exif_read(const uint8_t *bytes, size_t count, ek_exif_result *r) {
                    sizeof r->offset_time_original);
         copy_value(data, EXIF_IFD_0, EXIF_TAG_MAKE, r->make, sizeof r->make);
         copy_value(data, EXIF_IFD_0, EXIF_TAG_MODEL, r->model, sizeof r->model);
+        copy_value(data, EXIF_IFD_0, EXIF_TAG_SOFTWARE, r->software, sizeof r->software);
         ExifContent *gps = data->ifd[EXIF_IFD_GPS];
         if (gps && exif_content_get_entry(gps, (ExifTag)EXIF_TAG_GPS_LATITUDE) &&
             exif_content_get_entry(gps, (ExifTag)EXIF_TAG_GPS_LONGITUDE)) {
             r->has_gps = 1;
+            r->has_position = read_coordinate(data, (ExifTag)EXIF_TAG_GPS_LATITUDE, (ExifTag)EXIF_TAG_GPS_LATITUDE_REF, 'S', &r->latitude) &&
+                              read_coordinate(data, (ExifTag)EXIF_TAG_GPS_LONGITUDE, (ExifTag)EXIF_TAG_GPS_LONGITUDE_REF, 'W', &r->longitude) &&
+                              r->latitude >= -90 && r->latitude <= 90;
         }
+        copy_value(data, EXIF_IFD_EXIF, (ExifTag)0xA431, r->body_serial, sizeof r->body_serial);
     }
     exif_data_unref(data);
 }

@@ -117,20 +117,22 @@ static int check_lzw(GifFileType *gif, int min_code_size, uint64_t pixels_needed
     return 0;
 }
 
-void ek_gif_check(const uint8_t *bytes, size_t count, uint64_t max_pixels, ek_gif_result *r) {
+void ek_gif_check(const uint8_t *bytes, size_t count, const ek_work_limits *limits, ek_gif_result *r) {
     memset(r, 0, sizeof *r);
-    r->status = -1;
+    r->status = ek_status_corrupt;
+    const uint64_t max_pixels = limits->max_pixels;
     memory_source source = {bytes, count, 0};
     int error = 0;
     GifFileType *gif = DGifOpen(&source, read_memory, &error);
     if (!gif) {
+        if (error == D_GIF_ERR_NOT_ENOUGH_MEM) r->status = ek_status_not_run;
         set_error(r, "header: ", error);
         return;
     }
     r->width = (uint32_t)(gif->SWidth > 0 ? gif->SWidth : 0);
     r->height = (uint32_t)(gif->SHeight > 0 ? gif->SHeight : 0);
     if ((uint64_t)r->width * (uint64_t)r->height > max_pixels) {
-        r->status = -2;
+        r->status = ek_status_too_large;
         snprintf(r->message, EK_MESSAGE_SIZE, "logical screen %ux%u exceeds the configured pixel limit",
                  r->width, r->height);
         DGifCloseFile(gif, &error);
@@ -154,10 +156,15 @@ void ek_gif_check(const uint8_t *bytes, size_t count, uint64_t max_pixels, ek_gi
             snprintf(where, sizeof where, "frame %u: ", r->frame_count + 1);
             if (DGifGetImageDesc(gif) == GIF_ERROR) { set_error(r, where, gif->Error); goto out; }
             r->frame_count++;
+            if (limits->max_frames != 0 && r->frame_count > limits->max_frames) {
+                r->status = ek_status_work_limit;
+                snprintf(r->message, EK_MESSAGE_SIZE, "more than %u frames in one animation", limits->max_frames);
+                goto out;
+            }
             int width = gif->Image.Width, height = gif->Image.Height;
             uint64_t pixels = (uint64_t)(width > 0 ? width : 0) * (uint64_t)(height > 0 ? height : 0);
             if (pixels > max_pixels) {
-                r->status = -2;
+                r->status = ek_status_too_large;
                 r->width = (uint32_t)width;
                 r->height = (uint32_t)height;
                 snprintf(r->message, EK_MESSAGE_SIZE, "frame %u: %dx%d exceeds the configured pixel limit",
@@ -191,7 +198,8 @@ void ek_gif_check(const uint8_t *bytes, size_t count, uint64_t max_pixels, ek_gi
         goto out;
     }
     r->trailing_bytes = (uint64_t)(count - source.position);
-    r->status = 0;
+    r->status = ek_status_valid;
 out:
+    if (r->status == ek_status_corrupt && gif->Error == D_GIF_ERR_NOT_ENOUGH_MEM) r->status = ek_status_not_run;
     DGifCloseFile(gif, &error);
 }

@@ -43,10 +43,11 @@ static VP8StatusCode decode_frame(const uint8_t *bytes, size_t size, int width, 
     return status;
 }
 
-void ek_webp_check(const uint8_t *bytes, size_t count, uint64_t max_pixels, uint64_t max_decoded_pixels,
-                   ek_webp_result *r) {
+void ek_webp_check(const uint8_t *bytes, size_t count, const ek_work_limits *limits, ek_webp_result *r) {
     memset(r, 0, sizeof *r);
-    r->status = -1;
+    r->status = ek_status_corrupt;
+    const uint64_t max_pixels = limits->max_pixels;
+    const uint64_t max_decoded_pixels = ek_work_budget(limits, count);
     if (count < 12 || memcmp(bytes, "RIFF", 4) != 0 || memcmp(bytes + 8, "WEBP", 4) != 0) {
         snprintf(r->message, EK_MESSAGE_SIZE, "no RIFF/WEBP header");
         return;
@@ -72,7 +73,7 @@ void ek_webp_check(const uint8_t *bytes, size_t count, uint64_t max_pixels, uint
     r->animated = features.has_animation ? 1 : 0;
     r->lossless = features.format == 2 ? 1 : 0;
     if ((uint64_t)r->width * (uint64_t)r->height > max_pixels) {
-        r->status = -2;
+        r->status = ek_status_too_large;
         snprintf(r->message, EK_MESSAGE_SIZE, "image dimensions %ux%u exceed the configured pixel limit",
                  r->width, r->height);
         return;
@@ -95,6 +96,13 @@ void ek_webp_check(const uint8_t *bytes, size_t count, uint64_t max_pixels, uint
         WebPDemuxDelete(demux);
         return;
     }
+    if (limits->max_frames != 0 && r->frame_count > limits->max_frames) {
+        r->status = ek_status_work_limit;
+        snprintf(r->message, EK_MESSAGE_SIZE, "%u frames, more than the %u checked in one animation", r->frame_count,
+                 limits->max_frames);
+        WebPDemuxDelete(demux);
+        return;
+    }
 
     /* Every frame's bitstream is decoded, as WebPAnimDecoder would (it calls WebPDecode on the
      * same fragment), but without its two full-size RGBA canvases. */
@@ -105,7 +113,7 @@ void ek_webp_check(const uint8_t *bytes, size_t count, uint64_t max_pixels, uint
         do {
             uint64_t pixels = (uint64_t)iter.width * (uint64_t)iter.height;
             if (pixels > max_pixels) {
-                r->status = -2;
+                r->status = ek_status_too_large;
                 snprintf(r->message, EK_MESSAGE_SIZE, "frame %d: %dx%d exceeds the configured pixel limit",
                          iter.frame_num, iter.width, iter.height);
                 failed = 1;
@@ -113,6 +121,13 @@ void ek_webp_check(const uint8_t *bytes, size_t count, uint64_t max_pixels, uint
             }
             if (decoded + pixels > max_decoded_pixels) break; /* the rest: structure only */
             status = decode_frame(iter.fragment.bytes, iter.fragment.size, iter.width, iter.height);
+            if (status == VP8_STATUS_OUT_OF_MEMORY || status == VP8_STATUS_INVALID_PARAM) {
+                /* libwebp could not start on this frame: nothing is known about it. */
+                r->status = ek_status_not_run;
+                snprintf(r->message, EK_MESSAGE_SIZE, "libwebp could not decode: %s", status_text(status));
+                failed = 1;
+                break;
+            }
             if (status != VP8_STATUS_OK) {
                 if (r->frame_count > 1) {
                     snprintf(r->message, EK_MESSAGE_SIZE, "frame %d of %u: %s", iter.frame_num,
@@ -139,5 +154,5 @@ void ek_webp_check(const uint8_t *bytes, size_t count, uint64_t max_pixels, uint
         WebPDemuxReleaseChunkIterator(&chunk);
     }
     WebPDemuxDelete(demux);
-    if (!failed) r->status = 0;
+    if (!failed) r->status = ek_status_valid;
 }

@@ -18,6 +18,9 @@ enum FuzzTarget: String, CaseIterable {
     case rules
     /// The per-format checks `inspect` runs after libmagic has named the type.
     case png, jpeg, webp, gif, heif, video, pdf, zip, text
+    /// A seal's token (`signatures/….tsr`) read and checked with OpenSSL, the same bytes also
+    /// read as its PEM chain file: hostile DER and PEM.
+    case seal
 
     /// Runs the target on one input.
     /// - Returns: a one-line verdict (the replay prints it, so tests can see the parser was reached).
@@ -28,6 +31,11 @@ enum FuzzTarget: String, CaseIterable {
             return Self.verifyBundle(bytes)
         case .case:
             return Self.parseCase(bytes)
+        case .seal:
+            let input = Array(bytes)
+            let report = SealVerification.check(token: input, chain: input, tagManifestSHA256: String(repeating: "ab", count: 32),
+                                                trust: SealTrust(systemStore: false))
+            return report.status.rawValue
         case .rules:
             do {
                 let rules = try RuleSet.parse(String(decoding: bytes, as: UTF8.self), path: "rules.yaml")

@@ -8,12 +8,15 @@ struct CheckCommand: ParsableCommand {
         abstract: "Inspect a case's evidence and say whether it is complete for its category. 检查证据是否齐全。",
         discussion: """
             CASE is a case.yaml/case.json or a folder holding case.yaml. Quick form without a case file:
-            evidence check --category quality [--order N] FILE... (roles guessed) or --file ROLE=PATH.
+            evidence check --category quality [--order N] FILE... (roles read from what each file shows, else
+            guessed from metadata and names) or --file ROLE=PATH. The facts the files state are cross-checked
+            with the case and with each other (another order number, another amount): warnings only.
             Exit codes: 0 complete, 3 incomplete, 1 corrupt/unsafe evidence, 2 usage or bad case/rules file.
             """)
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var rulesOptions: RulesOptions
+    @OptionGroup var readingFlags: ReadingFlags
 
     @Option(name: .long, help: "Quick form: the complaint category (see `evidence rules`).")
     var category: String?
@@ -26,6 +29,9 @@ struct CheckCommand: ParsableCommand {
 
     @Option(name: .long, help: "Count deadlines from this date (YYYY-MM-DD; default: today).")
     var today: String?
+
+    @Flag(name: .long, help: "Accept evidence files outside the case folder or reached through a symbolic link (a case file only; they are listed). 允许使用案件文件夹之外或经由符号链接的文件。")
+    var allowOutside = false
 
     @Argument(help: "A case file or folder; in the quick form, files or folders whose roles are guessed.")
     var paths: [String] = []
@@ -57,7 +63,10 @@ struct CheckCommand: ParsableCommand {
         let rules = try rulesOptions.load(language: language)
         let day = today.flatMap(CivilDate.init) ?? EvidenceCheck.currentDate()
         let report: CheckReport
+        let progress = ReadingProgressLine(language: language, json: output.json)
+        let onProgress = ReadingProgressLine.callback(progress)
         do {
+            defer { progress?.finish() }
             if quick, let category {
                 guard rules.category(category) != nil else {
                     Console.error(language == .zh
@@ -72,11 +81,15 @@ struct CheckCommand: ParsableCommand {
                     return (EvidenceRole(rawValue: String(parts[0]))!, String(parts[1]))
                 }
                 report = try EvidenceCheck.runQuick(complaint, guessed: paths, given: given, rules: rules, today: day,
-                                                    describing: output.json)
+                                                    describing: output.json, reading: readingFlags.options, readingProgress: onProgress)
             } else {
-                let loaded = try CaseFile.load(path: paths[0], rules: rules)
-                report = try EvidenceCheck.run(loaded, rules: rules, today: day, describing: output.json)
+                let loaded = try CaseFile.load(path: paths[0], rules: rules, allowOutside: allowOutside)
+                report = try EvidenceCheck.run(loaded, rules: rules, today: day, describing: output.json,
+                                               reading: readingFlags.options, readingProgress: onProgress)
             }
+        } catch let error as CaseFileError {
+            Console.error(error.commandLineMessage(language))
+            throw ExitCode(2)
         } catch let error as any EvidenceKitError {
             // A bad case or rules file, or a missing path: usage (exit 2).
             Console.error(error.message(language))

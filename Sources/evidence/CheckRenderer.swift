@@ -61,11 +61,22 @@ struct CheckRenderer: Bilingual {
                 }
             }
         }
+        if !report.evidenceWarnings.isEmpty {
+            lines.append("")
+            lines.append(t("证据内容提示（不影响结论，请核对）：", "What the evidence says that does not fit (warnings; check them):"))
+            for warning in report.evidenceWarnings {
+                lines.append("  ! [\(warning.code.rawValue)] \(warning.message(language))")
+                if let line = warning.line { lines.append("      " + t("读自：", "Read from: ") + "“\(line)”") }
+            }
+        }
         let guessed = report.files.filter { $0.roleSource == .guessed }
         if !guessed.isEmpty {
             lines.append("")
-            lines.append(t("猜测的角色（可用 --file 角色=路径 指定）：", "Guessed roles (set them with --file ROLE=PATH):"))
-            for file in guessed { lines.append("  \(file.file) → \(file.role.rawValue)") }
+            lines.append(t("推断的角色（可用 --file 角色=路径 指定）：", "Roles not given (set them with --file ROLE=PATH):"))
+            let renderer = InspectionRenderer(language: language)
+            for file in guessed {
+                lines.append("  \(file.file) → " + (file.roleAssessment.map(renderer.roleLine) ?? file.role.rawValue))
+            }
         }
         if !report.timeAdvice.isEmpty {
             lines.append("")

@@ -36,7 +36,7 @@ extension PackError {
     var exitCode: Int32 {
         switch code {
         case .incomplete: 3
-        case .corruptEvidence, .unreadableEvidence: 1
+        case .corruptEvidence, .unreadableEvidence, .locationNotRemoved: 1
         case .sourceChanged, .outputExists, .noEvidence, .badSourceDateEpoch, .io: 2
         }
     }
@@ -52,6 +52,27 @@ extension PackError {
         default:
             message
         }
+    }
+}
+
+extension SealError {
+    /// `evidence seal`'s exit code: 1 when the bundle is invalid or an authority's answer fails
+    /// the checks, 2 for usage, input/output and authorities that cannot be reached.
+    var exitCode: Int32 {
+        switch code {
+        case .bundleInvalid, .noTagManifest, .rejected, .answerFailsChecks, .authorityUntrusted, .responseTooLarge: 1
+        default: 2
+        }
+    }
+}
+
+extension CaseFileError {
+    /// The library's message plus `--allow-outside` when a file was refused for lying outside
+    /// the case folder or behind a symbolic link (check, pack).
+    var commandLineMessage: LocalizedText {
+        guard issues.contains(where: { $0.code == .fileOutsideCase || $0.code == .fileSymlink }) else { return message }
+        return message.appending(zh: "\n（要仍然使用这些文件，请加 --allow-outside；它们会列在打包摘要和 index.html 中。）",
+                                 en: "\n(To use such files anyway, pass --allow-outside; they are then listed in the pack summary and index.html.)")
     }
 }
 

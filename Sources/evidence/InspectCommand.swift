@@ -6,9 +6,15 @@ struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Show each file's real type, integrity and metadata. 检查每个文件的真实类型、完整性和元数据。",
-        discussion: "Exit codes: 0 all readable, 1 any corrupt/unsafe/unreadable file, 2 usage.")
+        discussion: """
+            Each file's text is read (screenshots by OCR, PDFs by their text layer, chat and Alipay exports by
+            their structure) to tell its role from what it shows and the facts it states (order number, amounts,
+            times, shop, courier and tracking number...). --no-ocr skips the OCR of images.
+            Exit codes: 0 all readable, 1 any corrupt/unsafe/unreadable file, 2 usage.
+            """)
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var readingFlags: ReadingFlags
 
     @Option(name: .long, help: "How many files to read at once (default: number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -26,7 +32,10 @@ struct InspectCommand: ParsableCommand {
         let files: [InspectedFile]
         do {
             // The human report never shows libmagic's description: skip that query.
-            files = try Inspection.inspect(paths: paths, jobs: jobs, describing: output.json)
+            let progress = ReadingProgressLine(language: language, json: output.json)
+            defer { progress?.finish() }
+            files = try ReadingPass.inspect(paths: paths, jobs: jobs, describing: output.json, reading: readingFlags.options,
+                                            progress: ReadingProgressLine.callback(progress))
         } catch let error as InspectionError {
             Console.error(error.message(language))
             throw ExitCode(error.code == .pathNotFound ? 1 : 2)

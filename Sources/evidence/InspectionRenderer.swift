@@ -37,6 +37,36 @@ struct InspectionRenderer: Bilingual {
 
     private func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
+    /// "order-screenshot · 订单截图 (from content 0.93: 订单编号, 实付款)".
+    func roleLine(_ assessment: RoleAssessment) -> String {
+        let cues = assessment.cues.prefix(4).joined(separator: t("、", ", "))
+        let confidence = String(format: "%.2f", assessment.confidence)
+        let basis = assessment.basis.label(language)
+        let why = assessment.basis == .caseFile ? basis
+            : cues.isEmpty ? "\(basis) \(confidence)" : t("\(basis) \(confidence)：\(cues)", "\(basis) \(confidence): \(cues)")
+        return "\(assessment.role.rawValue) · \(assessment.role.label(language))" + t("（\(why)）", " (\(why))")
+    }
+
+    /// "订单编号 order number: 946799918587044260  ← “订单编号 946799918587044260”".
+    func factLine(_ fact: Fact) -> String {
+        "\(fact.kind.label(language))" + t("：", ": ") + "\(fact.value)  ← “\(fact.line)”"
+    }
+
+    /// Where the text came from, for people.
+    func sourceLabel(_ reading: ContentReading) -> String {
+        let source = switch reading.source {
+        case .ocr: t("图片文字识别", "OCR of the image")
+        case .pdfText: t("PDF 文字层", "the PDF's text layer")
+        case .pdfOCR: t("PDF 扫描页文字识别", "OCR of scanned PDF pages")
+        case .wechatTXT: t("微信导出（TXT）", "WeChat export (TXT)")
+        case .wechatCSV: t("微信导出（CSV）", "WeChat export (CSV)")
+        case .chatText: t("聊天文本", "chat text")
+        case .alipayCSV: t("支付宝账单 CSV", "Alipay bill CSV")
+        case .plainText: t("纯文本", "plain text")
+        }
+        return t("\(source)，\(reading.lineCount) 行（\(reading.engine)）", "\(source), \(reading.lineCount) line(s) (\(reading.engine))")
+    }
+
     func render(_ report: InspectionReport) -> String {
         let header = [t("状态", "Status"), t("文件", "File"), t("类型", "Type"), t("大小", "Size"), t("建议角色", "Suggested role"), t("信息", "Details")]
         let rows = report.files.map { file -> [String] in
@@ -57,6 +87,20 @@ struct InspectionRenderer: Bilingual {
         lines.append(line(header))
         lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
         lines.append(contentsOf: rows.map(line))
+
+        let understood = report.files.filter { $0.status == .ok && ($0.roleAssessment != nil || $0.reading != nil) }
+        if !understood.isEmpty {
+            lines.append("")
+            lines.append(t("角色与内容：", "Roles and what the files say:"))
+            for file in understood {
+                lines.append("  \(file.path)")
+                lines.append("    " + (file.roleAssessment.map(roleLine) ?? "\(file.suggestedRole.rawValue) · \(file.suggestedRole.label(language))"))
+                if let reading = file.reading {
+                    lines.append("    " + t("文字来源：", "Text: ") + sourceLabel(reading) + (reading.truncated ? t("（未读完）", " (cut short)") : ""))
+                    for fact in reading.facts { lines.append("    · " + factLine(fact)) }
+                }
+            }
+        }
 
         let noted = report.files.filter { !$0.findings.isEmpty }
         if !noted.isEmpty {

@@ -34,6 +34,12 @@ struct PackSummaryRenderer: Bilingual {
                 }
             }
         }
+        if !report.evidenceWarnings.isEmpty {
+            lines.append(t("  证据内容提示（已记录在 evidence.json，请核对）：", "  What the evidence says that does not fit (recorded in evidence.json; check it):"))
+            for warning in report.evidenceWarnings {
+                lines.append("    ! [\(warning.code.rawValue)] \(warning.message(language))")
+            }
+        }
         lines.append(t("  核验：evidence verify \(report.bundlePath)，或解压后运行 bagit.py --validate。",
                        "  Check it: evidence verify \(report.bundlePath), or unpack it and run bagit.py --validate."))
         return lines.joined(separator: "\n")

@@ -37,7 +37,12 @@ struct VerificationRenderer: Bilingual {
             for gap in verdict.missingRequired {
                 lines.append(t("    缺少必需：", "    missing (required): ") + gap.roles.map { $0.label(language) }.joined(separator: t(" 或 ", " or ")))
             }
+            for item in evidence.transformed ?? [] {
+                lines.append(t("    · \(item.path)：去除位置信息的副本（\(item.removed.joined(separator: ", "))；非篡改），副本 SHA-256 \(item.sha256)，原文件 SHA-256 \(item.originalSHA256 ?? "-")",
+                               "    · \(item.path): a copy without location (\(item.removed.joined(separator: ", ")) removed; not tampering), copy SHA-256 \(item.sha256), original SHA-256 \(item.originalSHA256 ?? "-")"))
+            }
         }
+        lines += SealRenderer(language: language).lines(report)
         for problem in report.problems {
             let mark = switch problem.severity {
             case .error, .unreadable: "✗"

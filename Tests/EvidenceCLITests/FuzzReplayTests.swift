@@ -7,15 +7,15 @@ import Testing
 /// every crash reproducer under `Fuzz/regressions/` must now run to the end with its verdict.
 /// A new seed or reproducer without a verdict below fails, so none is replayed unchecked.
 struct FuzzReplayTests {
-    static let targets = ["verify", "case", "rules", "png", "jpeg", "webp", "gif", "heif", "video", "pdf", "zip", "text"]
+    static let targets = ["verify", "case", "rules", "png", "jpeg", "webp", "gif", "heif", "video", "pdf", "zip", "text", "seal"]
 
     /// What each seed gives (`Fuzz/seeds/TARGET/NAME`).
     static let seedVerdicts: [String: [String: String]] = [
         "verify": ["bundle.zip": "valid-complete", "bundle.tar.gz": "valid-complete", "bundle.tar": "valid-complete"],
         "case": ["quality.yaml": "ok 4 items", "logistics.json": "case.invalid-value case.missing-file"],
         "rules": ["bundled.json": "ok 8 categories", "small.yaml": "ok 1 categories"],
-        "png": ["screenshot.png": "ok", "screenshot-2.png": "ok"],
-        "jpeg": ["photo-exif.jpg": "ok", "photo-plain.jpg": "ok", "corrupt.jpg": "jpeg.corrupt"],
+        "png": ["screenshot.png": "ok", "screenshot-2.png": "ok", "credibility.png": "ok"],
+        "jpeg": ["photo-exif.jpg": "ok", "photo-plain.jpg": "ok", "corrupt.jpg": "jpeg.corrupt", "credibility.jpg": "ok"],
         "webp": ["lossy.webp": "ok", "lossless.webp": "ok", "animated.webp": "ok", "photo-exif.webp": "ok",
                  "animated-truncated.webp": "webp.corrupt"],
         "gif": ["still.gif": "ok", "animated.gif": "ok", "animated-truncated.gif": "gif.corrupt", "no-trailer.gif": "gif.corrupt"],
@@ -23,6 +23,7 @@ struct FuzzReplayTests {
         "video": ["clip.mp4": "ok"],
         "pdf": ["receipt.pdf": "ok", "encrypted-open.pdf": "pdf.encrypted"],
         "zip": ["helloworld.ofd": "ok"],
+        "seal": ["granted.tsr": "mismatch", "rejected.tsr": "invalid"],
         "text": ["utf8.txt": "ok", "gb18030.txt": "text.legacy-encoding", "utf16le.txt": "ok", "utf8-bom.txt": "ok"],
     ]
 

@@ -25,6 +25,28 @@ struct VerifyCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["bad.zip", "good.zip", "incomplete.zip"])
     }
 
+    /// Without libmagic's database (`MAGIC` pointing nowhere), no payload content can be read:
+    /// a bundle whose product photo is an executable must not pass as complete on its
+    /// manifests alone. Nothing was judged, so it is unreadable (exit 2), saying why.
+    @Test func withoutTheTypeDatabaseNoContentIsReadAndNothingIsValid() throws {
+        let folder = TemporaryDirectory("verify-cli")
+        defer { folder.remove() }
+        let good = folder.path + "/good.zip"
+        #expect(try CLI.run(["pack", Repository.samples + "/quality-earbuds", "-o", good], currentDirectory: folder.path).status == 0)
+        let missing = ["MAGIC": folder.path + "/no-such-magic.mgc"]
+        for language in ["en", "zh"] {
+            let result = try CLI.run(["verify", "--lang", language, good], environment: missing, currentDirectory: folder.path)
+            #expect(result.status == 2, "\(result.output)")
+            #expect(result.stdout.contains("content.not-read"), "\(result.stdout)")
+            #expect(result.stdout.contains(language == "en" ? "libmagic-mgc" : "类型数据库"))
+        }
+        let json = try CLI.run(["verify", "--json-lines", good], environment: missing, currentDirectory: folder.path)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["status"] as? String == "unreadable")
+        // The same bundle with the database: read and valid.
+        #expect(try CLI.run(["verify", good], currentDirectory: folder.path).status == 0)
+    }
+
     @Test func aUsageErrorExitsTwo() throws {
         let missing = try CLI.run(["verify"])
         #expect(missing.status == 2, "\(missing.output)")

@@ -29,7 +29,7 @@ struct BenchmarkSmokeTests {
         let rows = try String(contentsOfFile: table, encoding: .utf8).split(separator: "\n").map(String.init)
         let always = ["pack (media) vs openssl dgst -sha256", "pack (media) vs bsdtar --format zip (store)",
                       "verify (media bundle) vs openssl dgst -sha256", "inspect (many) vs file --mime-type",
-                      "check (many, one case) vs file --mime-type"]
+                      "check (many, one case) vs file --mime-type", "seal (media bundle) vs verify (media bundle)"]
         for label in always {
             let row = try #require(rows.first { $0.hasPrefix("| \(label) |") }, "no row for \(label):\n\(rows.joined(separator: "\n"))")
             let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -40,7 +40,8 @@ struct BenchmarkSmokeTests {
             #expect(cells[6] == "met" || cells[6] == "MISSED", "\(row)")
         }
         // Reference rows (no target): the copy floor and the pack with the bundle file's SHA-256.
-        for label in ["pack (media) vs cat > file + fdatasync (floor)", "pack --sha256 (media) vs openssl dgst -sha256"] {
+        for label in ["pack (media) vs cat > file + fdatasync (floor)", "pack --sha256 (media) vs openssl dgst -sha256",
+                      "seal: local authority, one request (curl) vs openssl ts -query"] {
             let row = try #require(rows.first { $0.hasPrefix("| \(label) |") }, "no row for \(label):\n\(rows.joined(separator: "\n"))")
             let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             #expect((Double(cells[1].split(separator: " ")[0]) ?? -1) > 0 && cells[2] == "(reference)", "\(row)")

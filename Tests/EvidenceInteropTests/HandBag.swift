@@ -29,6 +29,8 @@ struct HandBag {
     var info: [String] = ["Source-Organization: 某某数码旗舰店"]
     /// Whether to write `tagmanifest-sha256.txt` (BagIt 0.96 and later).
     var tagManifest: Bool?
+    /// Other tag files, written as given (listed in the tag manifest).
+    var extraTagFiles: [(path: String, bytes: [UInt8])] = []
 
     /// `%` → `%25`, CR → `%0D`, LF → `%0A`.
     static func rfcEncoded(_ path: String) -> String {
@@ -79,6 +81,7 @@ struct HandBag {
         let infoName = ["0.93", "0.94", "0.95"].contains(version) ? "package-info.txt" : "bag-info.txt"
         let infoText = (["Bagging-Date: 2026-11-06", "Payload-Oxum: \(oxum ?? "\(octets).\(listed.count)")"] + info).map { $0 + "\n" }.joined()
         tags.append((infoName, encode(infoText)))
+        tags += extraTagFiles.map { ($0.path, $0.bytes) }
         if !fetched.isEmpty {
             let lines = fetched.map { "https://example.com/\($0.path.dropFirst(5).replacingOccurrences(of: " ", with: "%20")) \($0.bytes.count) \(Self.rfcEncoded($0.path))\n" }.joined()
             tags.append(("fetch.txt", encode(lines)))

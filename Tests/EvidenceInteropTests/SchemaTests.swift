@@ -37,7 +37,7 @@ struct SchemaTests {
         let folder = Repository.path("Docs/json")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".schema.json") }.sorted()
         #expect(names == ["check.schema.json", "common.schema.json", "evidence.schema.json", "init.schema.json", "inspect.schema.json",
-                          "pack.schema.json", "rules-category.schema.json", "rules.schema.json", "verify-report.schema.json",
+                          "pack.schema.json", "rules-category.schema.json", "rules.schema.json", "seal.schema.json", "verify-report.schema.json",
                           "verify.schema.json"])
         for name in names {
             let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))) as? [String: Any]
@@ -152,6 +152,46 @@ struct SchemaTests {
             (try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["status"] as? String
         }
         #expect(statuses == ["valid-complete", "valid-incomplete", "invalid", "unreadable"])
+    }
+
+    /// The documents that carry what the evidence says (roles with their basis, readings with
+    /// facts, cross-check warnings, filled case fields), on the phone-style sample.
+    @Test(.enabled(if: ReadingProbe.readsContent))
+    func readingFieldsInEveryDocumentThatCarriesThem() throws {
+        let dir = TemporaryDirectory("schema")
+        let phone = SchemaTests.samples + "/phone-quality"
+        let inspect = try output(["inspect", "--json", phone], to: "inspect.json", in: dir, exit: 0)
+        try expectSchemaValid("inspect.schema.json", [inspect])
+        let quick = try output(["check", "--json", "--today", "2026-11-08", "--category", "quality", phone], to: "quick.json", in: dir, exit: 0)
+        try expectSchemaValid("check.schema.json", [quick])
+        #expect(try String(contentsOfFile: quick, encoding: .utf8).contains("\"time.receipt-date-read\""))
+
+        // A copy with a case that contradicts its screenshot: warnings in check, pack and evidence.json.
+        for name in try FileManager.default.contentsOfDirectory(atPath: phone) {
+            dir.write("case/" + name, fixtureBytes(phone + "/" + name))
+        }
+        let initialised = try output(["init", "--json", "--category", "quality", dir.path + "/case"], to: "init.json", in: dir, exit: 0)
+        try expectSchemaValid("init.schema.json", [initialised])
+        let yaml = try String(contentsOfFile: dir.path + "/case/case.yaml", encoding: .utf8)
+        dir.write("case/case.yaml", text: yaml.replacingOccurrences(of: "946799918587044260", with: "3712345678901234567")
+            .replacingOccurrences(of: "amount_paid: 256.00", with: "amount_paid: 299.00"))
+        let checked = try output(["check", "--json", "--today", "2026-11-08", dir.path + "/case"], to: "check.json", in: dir, exit: 0)
+        try expectSchemaValid("check.schema.json", [checked])
+        let packed = try output(["pack", "--json", dir.path + "/case", "-o", dir.path + "/p.zip"], to: "pack.json", in: dir, exit: 0)
+        try expectSchemaValid("pack.schema.json", [packed])
+        let manifest = try evidenceJSON(of: dir.path + "/p.zip", bag: "p", in: dir)
+        try expectSchemaValid("evidence.schema.json", [manifest])
+        let manifestText = try String(contentsOfFile: manifest, encoding: .utf8)
+        for key in ["\"evidence_warnings\"", "\"evidence.order-number-mismatch\"", "\"evidence.amount-mismatch\"", "\"role_assessment\"", "\"line_count\""] {
+            #expect(manifestText.contains(key), "\(key)")
+        }
+        let verified = try output(["verify", "--json", "--read", dir.path + "/p.zip"], to: "verify.json", in: dir, exit: 1)
+        try expectSchemaValid("verify.schema.json", [verified])
+        #expect(try String(contentsOfFile: verified, encoding: .utf8).contains("\"meaning.order-number-contradiction\""))
+    }
+
+    private func fixtureBytes(_ path: String) -> [UInt8] {
+        [UInt8](FileManager.default.contents(atPath: path) ?? Data())
     }
 
     @Test func aWrongDocumentIsRefused() throws {

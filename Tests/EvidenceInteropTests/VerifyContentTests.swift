@@ -56,18 +56,37 @@ struct VerifyConsistentLieTests {
         return files
     }
 
-    /// Verifies the files as an unpacked folder and rezipped (Python's zipfile), with the bundled rules.
-    static func verifyBoth(name: String, files: [(path: String, bytes: [UInt8])], in folder: TemporaryDirectory) throws -> [VerificationReport] {
+    /// Verifies the files as an unpacked folder, rezipped (Python's zipfile) and re-tarred as
+    /// tar.gz (Python's tarfile), with the bundled rules; the three reports must agree.
+    static func verifyBoth(name: String, files: [(path: String, bytes: [UInt8])], in folder: TemporaryDirectory,
+                           verifier: BundleVerifier? = nil) throws -> [VerificationReport] {
         let sub = "lie-" + UUID().uuidString.prefix(8)
         for file in files { folder.write("\(sub)/\(name)/\(file.path)", file.bytes) }
         let root = folder.file("\(sub)/\(name)")
         let zip = folder.file("\(sub).zip")
-        let script = "import os, sys, zipfile\nroot, out = sys.argv[1], sys.argv[2]\nwith zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:\n    for r, d, fs in os.walk(root):\n        for f in sorted(fs):\n            p = os.path.join(r, f)\n            z.write(p, os.path.relpath(p, os.path.dirname(root)))\n"
-        let status = try ProcessRunner.run("/usr/bin/python3", ["-c", script, root, zip]).status
+        let tarGz = folder.file("\(sub).tar.gz")
+        let script = """
+            import os, sys, tarfile, zipfile
+            root, out, tgz = sys.argv[1], sys.argv[2], sys.argv[3]
+            base = os.path.dirname(root)
+            names = []
+            for r, d, fs in os.walk(root):
+                d.sort()
+                for f in sorted(fs):
+                    p = os.path.join(r, f)
+                    names.append((p, os.path.relpath(p, base)))
+            with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+                for p, n in names: z.write(p, n)
+            with tarfile.open(tgz, 'w:gz', format=tarfile.PAX_FORMAT) as t:
+                for p, n in names: t.add(p, n, recursive=False)
+            """
+        let status = try ProcessRunner.run("/usr/bin/python3", ["-c", script, root, zip, tarGz]).status
         #expect(status == 0)
-        let verifier = BundleVerifier(rules: try RuleSet.bundled())
-        let reports = [verifier.verify(root), verifier.verify(zip)]
+        let verifier = try verifier ?? BundleVerifier(rules: try RuleSet.bundled())
+        let reports = [verifier.verify(root), verifier.verify(zip), verifier.verify(tarGz)]
+        #expect(reports.map(\.format) == [.folder, .zip, .tarGzip])
         #expect(reports[0].codes == reports[1].codes, "folder and zip disagree")
+        #expect(reports[0].codes == reports[2].codes, "folder and tar.gz disagree")
         return reports
     }
 
@@ -182,6 +201,23 @@ struct VerifyConsistentLieTests {
             #expect(report.codes.contains(.completenessMismatch))
             #expect(!report.codes.contains(.typeMismatch) && !report.codes.contains(.checksMismatch))
         }
+        // Without rules (the library's plain verifier) nothing is recomputed, yet `pack` never
+        // records a corrupt or unacceptable file: such a claim alone is not a bundle pack wrote.
+        // A PDF claimed as a PDF under a photo role is named (with the kinds a photo can be).
+        for report in try Self.verifyBoth(name: name, files: forged, in: folder, verifier: BundleVerifier()) {
+            let notPacked = report.problems.filter { $0.code == .notAsPacked }
+            let implausible = report.problems.filter { $0.code == .roleImplausible }
+            // A truncated JPEG is still an image: a photo's kind, just corrupt.
+            #expect(Set(implausible.compactMap(\.entry)) == (form == "truncated" ? [] : Set(photos)))
+            if form == "pdf" {
+                #expect(notPacked == [])
+                #expect(implausible.allSatisfy { $0.found == "document" && $0.detail == "image" })
+            } else {
+                #expect(report.status == .invalid)
+                #expect(Set(notPacked.compactMap(\.entry)) == Set(photos))
+                #expect(notPacked.allSatisfy { $0.found == (form == "executable" ? "checks.status unacceptable" : "checks.status corrupt") })
+            }
+        }
         // Writing "incomplete" into evidence.json as well makes it an honest incomplete bundle.
         let honest = Self.lie(forged, replacing: [:]) { manifest in
             let fresh = try! CompletenessEvaluator.evaluate(category: manifest.case.category,
@@ -189,7 +225,14 @@ struct VerifyConsistentLieTests {
             manifest.completeness = fresh
         }
         for report in try Self.verifyBoth(name: name, files: honest, in: folder) {
-            #expect(report.status == .validIncomplete)
+            if form == "pdf" {
+                // A PDF recorded as a PDF that does not count as a photo: honest, if incomplete.
+                #expect(report.status == .validIncomplete)
+            } else {
+                // `pack` refuses corrupt and unacceptable files, so it never wrote this bundle.
+                #expect(report.status == .invalid)
+                #expect(Set(report.codes.filter { $0.severity == .error }) == [.notAsPacked])
+            }
         }
     }
 }
@@ -267,26 +310,30 @@ struct VerifySpecialFileTests {
         defer { folder.remove() }
         let root = TestBag.quality().writeFolder(in: folder)
         #expect(mkfifo(root + "/data/pipe", 0o644) == 0)
-        // A Unix socket bound inside the bag (the path must fit sockaddr_un: bind from a short cwd-free path).
-        let socketPath = root + "/data/sock"
+        // A Unix socket bound inside the bag. sockaddr_un holds 108 bytes, less than a long
+        // temporary path: bind through the data folder's descriptor (/proc/self/fd/N/sock).
+        let data = open(root + "/data", O_RDONLY | O_DIRECTORY)
+        #expect(data >= 0)
+        defer { close(data) }
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         #expect(fd >= 0)
         defer { close(fd) }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
-        let fits = socketPath.utf8.count < MemoryLayout.size(ofValue: address.sun_path)
-        if fits {
-            withUnsafeMutableBytes(of: &address.sun_path) { raw in
-                for (index, byte) in socketPath.utf8.enumerated() { raw[index] = byte }
-            }
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-            }
-            #expect(bound == 0)
+        let socketPath = "/proc/self/fd/\(data)/sock"
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in socketPath.utf8.enumerated() { raw[index] = byte }
         }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0, "bind: \(String(cString: strerror(errno)))")
+        var info = stat()
+        #expect(lstat(root + "/data/sock", &info) == 0 && info.st_mode & S_IFMT == S_IFSOCK)
         let report = BundleVerifier().verify(root)
         let special = report.problems.filter { $0.code == .specialFile }
-        #expect(special.map(\.found).sorted { ($0 ?? "") < ($1 ?? "") } == (fits ? ["FIFO", "socket"] : ["FIFO"]))
+        #expect(special.map(\.found).sorted { ($0 ?? "") < ($1 ?? "") } == ["FIFO", "socket"])
+        #expect(Set(special.compactMap(\.entry)) == ["data/pipe", "data/sock"])
         #expect(report.status == .invalid)
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The Python tools the tests run against real outputs: jsonschema, bagit-python and
-/// bagit-profile, pinned in the Makefile's `PY_PACKAGES` and installed into `.build/venv`
+/// The Python tools the tests run against real outputs: jsonschema, bagit-python,
+/// bagit-profile and Pillow, pinned in the Makefile's `PY_PACKAGES` and installed into `.build/venv`
 /// (`make venv`, which `make test` runs first). There is no other Python environment.
 public enum PythonTools {
     public static let venv = Repository.path(".build/venv")
@@ -13,7 +13,7 @@ public enum PythonTools {
         let python = venv + "/bin/python"
         func ready() -> Bool {
             FileManager.default.isExecutableFile(atPath: python)
-                && (try? ProcessRunner.run(python, ["-c", "import jsonschema, referencing, bagit, bagit_profile"]))?.status == 0
+                && (try? ProcessRunner.run(python, ["-c", "import jsonschema, referencing, bagit, bagit_profile, PIL"]))?.status == 0
         }
         if ready() { return python }
         // The Makefile's recipe; flock keeps parallel test processes from building it twice.

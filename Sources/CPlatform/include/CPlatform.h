@@ -14,4 +14,12 @@
  */
 int ek_start_writeback(int descriptor, int64_t offset, int64_t length);
 
+/*
+ * Copies up to `length` bytes from one open file to another inside the kernel (Linux
+ * copy_file_range), at the given offsets, without moving either file's position. Returns the
+ * number of bytes copied (0 at the end of `from`), or -1 with errno set (ENOSYS, EXDEV,
+ * EINVAL... where the system or the file systems cannot: the caller then copies by read/write).
+ */
+int64_t ek_copy_range(int from, int64_t from_offset, int to, int64_t to_offset, int64_t length);
+
 #endif

@@ -23,6 +23,8 @@ final class ArchiveReader {
         var symlink: String?
         /// libarchive's warning about this header (ARCHIVE_WARN), if any.
         var warning: String?
+        /// The modification time in seconds since 1970, when the archive records one.
+        var modificationTime: Int64? = nil
     }
 
     /// Which formats to enable. Never more: other libarchive formats hang or abort on hostile input.
@@ -48,7 +50,7 @@ final class ArchiveReader {
     private var opened = false
 
     private init(formats: Formats) throws {
-        guard let archive = archive_read_new() else { throw ArchiveReadError(detail: "archive_read_new failed") }
+        guard let archive = archive_read_new() else { throw ArchiveReadError(detail: "archive_read_new failed", notStarted: true) }
         self.archive = archive
         switch formats {
         case .zip:
@@ -106,7 +108,7 @@ final class ArchiveReader {
                 raw = Array(UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name)))
             }
             let utf8 = archive_entry_pathname_utf8(entry).map { String(cString: $0) }
-            return Entry(
+            var result = Entry(
                 pathname: utf8 ?? String(validating: raw, as: UTF8.self),
                 rawPathname: raw,
                 declaredSize: archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : nil,
@@ -114,6 +116,8 @@ final class ArchiveReader {
                 hardlink: archive_entry_hardlink(entry).map { String(cString: $0) },
                 symlink: archive_entry_symlink(entry).map { String(cString: $0) },
                 warning: warning)
+            if archive_entry_mtime_is_set(entry) != 0 { result.modificationTime = Int64(archive_entry_mtime(entry)) }
+            return result
         }
     }
 
@@ -154,4 +158,6 @@ struct ArchiveReadError: Error {
     /// False when libarchive failed without saying why (its gzip reader does so when the
     /// 8-byte trailer is missing).
     var hasMessage = true
+    /// True when libarchive could not even be set up (out of memory): nothing was read.
+    var notStarted = false
 }

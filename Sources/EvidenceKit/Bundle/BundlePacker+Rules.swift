@@ -1,4 +1,10 @@
+import Foundation
+
 extension BundlePacker {
+    /// Files larger than this are not read before packing (``pack(_:rules:to:options:reading:readingProgress:progress:)``):
+    /// the text readers stop at 256 MiB (a PDF) anyway, and a large video is read only once.
+    public static let maxReadBytes: UInt64 = 256 << 20
+
     /// Packs a loaded case into a bundle, judging completeness and the purpose of each role with
     /// `rules` (what `evidence pack` does).
     ///
@@ -8,18 +14,36 @@ extension BundlePacker {
     /// let report = try BundlePacker().pack(loaded, rules: rules, to: "earbuds.zip", options: PackOptions())
     /// ```
     /// - Parameters:
-    ///   - loaded: the case as ``CaseFile/load(path:rules:)`` returns it.
+    ///   - loaded: the case as ``CaseFile/load(path:rules:allowOutside:)`` returns it.
     ///   - rules: the rules the completeness verdict and `index.html` follow.
     ///   - output: the bundle to write (`OUT.zip`, `OUT.tar.gz`).
     ///   - options: format, language, `allowIncomplete`, `force`, `SOURCE_DATE_EPOCH`.
+    ///   - reading: read what each file says before packing (the check phase; OCR results come
+    ///     from the cache when `check` or `inspect` read the same bytes), to record the facts in
+    ///     `evidence.json` and cross-check them with the case; nil reads nothing. Files larger
+    ///     than ``maxReadBytes`` are not read (no reader reads them) and are not opened twice.
+    ///   - readingProgress: called with files read and files in all during the reading, from any thread.
     ///   - progress: called on the packing thread after each chunk.
     /// - Returns: what was written.
     /// - Throws: ``PackError``; ``RulesError`` when the case's category is not in `rules`.
     public func pack(_ loaded: LoadedCase, rules: RuleSet, to output: String, options: PackOptions,
+                     reading: ReadingOptions? = nil, readingProgress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
                      progress: ((PackProgress) -> Void)? = nil) throws -> PackReport {
         let complaint = loaded.complaint
+        var sources = loaded.packSources
+        if let reading {
+            let small = sources.indices.filter { index in
+                var info = stat()
+                return stat(sources[index].path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && UInt64(info.st_size) <= Self.maxReadBytes
+            }
+            // A file that cannot be inspected here is left for the packing pass to report.
+            if let read = try? ReadingPass.inspectFiles(small.map { sources[$0].path }, describing: false, reading: reading,
+                                                    progress: readingProgress) {
+                for (index, file) in zip(small, read) { sources[index].read = file }
+            }
+        }
         return try pack(
-            case: complaint, sources: loaded.items.map { PackSource(item: $0.item, path: $0.path) },
+            case: complaint, sources: sources,
             output: output, options: options,
             evaluate: { inspected in
                 try CompletenessEvaluator.evaluate(

@@ -67,7 +67,9 @@ public struct BundlePacker {
                           tagManifestSHA256: written.tagManifestSHA256, bundleBytes: written.bytes,
                           bagName: bagName, itemCount: written.manifest.items.count,
                           payloadBytes: written.manifest.items.reduce(0) { $0 + $1.size },
-                          verdict: written.manifest.completeness.status, inspected: written.inspected, manifest: written.manifest)
+                          verdict: written.manifest.completeness.status, inspected: written.inspected, manifest: written.manifest,
+                          evidenceWarnings: written.manifest.evidenceWarnings ?? [],
+                          disclosure: written.disclosure)
     }
 
     private struct Written {
@@ -76,6 +78,7 @@ public struct BundlePacker {
         var tagManifestSHA256: String
         var manifest: EvidenceManifest
         var inspected: [InspectedFile]
+        var disclosure: Disclosure?
     }
 
     private func writeBundle(complaint: ComplaintCase, sources: [PackSource], bagName: String, epoch: Int64, options: PackOptions,
@@ -100,9 +103,12 @@ public struct BundlePacker {
             BagLayout.payloadPath(sequence: index + 1, count: sources.count, role: source.item.role,
                                   originalName: (source.path as NSString).lastPathComponent, language: options.language)
         }
+        // With `stripLocation`, photos with GPS are packed from private copies without it.
+        let privacy = try PackPrivacy(sources: sources, output: output, options: options)
+        defer { privacy.discard() }
         // What each file is before anything is read; checked again once all are read, so that a
         // file grown, cut, rewritten or replaced at any point of the pack stops it.
-        let identities = sources.map { SourceIdentity(path: $0.path) }
+        let identities = sources.indices.map { SourceIdentity(path: privacy.readPath($0)) }
         let declaredSizes = identities.map { $0?.size ?? 0 }
         let bytesTotal = declaredSizes.reduce(0, +)
         var bytesDone: UInt64 = 0
@@ -115,7 +121,9 @@ public struct BundlePacker {
             var entryBytes: UInt64 = 0
             let file: InspectedFile
             do {
-                file = try inspector.inspectFile(at: source.path, displayPath: source.item.file) { chunk in
+                privacy.begin(index, declared: declared)
+                file = try inspector.inspectFile(at: privacy.readPath(index), displayPath: source.item.file) { chunk in
+                    privacy.feed(chunk)
                     if !begun {
                         let compression: ArchiveWriter.Compression = BagLayout.isAlreadyCompressed(firstBytes: chunk) ? .store : .deflate
                         try writer.beginEntry(path: entryPath, size: declared, compression: compression)
@@ -136,10 +144,11 @@ public struct BundlePacker {
             } catch let error as ArchiveWriteError {
                 throw PackError(.io, path: output, detail: error.detail)
             }
-            inspected.append(file)
+            privacy.finish(index, file)
+            inspected.append(Self.withReading(file, from: source.read))
         }
 
-        for (index, source) in sources.enumerated() where SourceIdentity(path: source.path) != identities[index] {
+        for (index, source) in sources.enumerated() where SourceIdentity(path: privacy.readPath(index)) != identities[index] {
             throw PackError(.sourceChanged, path: source.item.file, inspected: inspected)
         }
         try refuseBadEvidence(inspected)
@@ -149,16 +158,21 @@ public struct BundlePacker {
             throw PackError(.incomplete, path: nil, inspected: inspected, completeness: completeness)
         }
 
-        let items = zip(sources, inspected).enumerated().map { index, pair in
+        let items = privacy.record(zip(sources, inspected).enumerated().map { index, pair in
             EvidenceManifest.Item(
                 sequence: index + 1, path: paths[index], role: pair.0.item.role,
                 originalName: (pair.0.path as NSString).lastPathComponent.precomposedStringWithCanonicalMapping,
                 size: pair.1.size, sha256: pair.1.sha256, mimeType: pair.1.mimeType, captureTime: pair.1.metadata.captureTime,
                 checks: .init(status: pair.1.status, findings: pair.1.findings.map(\.code), kind: pair.1.kind),
-                note: pair.0.item.note)
-        }
+                note: pair.0.item.note,
+                roleAssessment: RoleAssessment(role: pair.0.item.role, basis: .caseFile, confidence: 1, cues: []),
+                reading: pair.1.reading)
+        })
+        let warnings = EvidenceCrossCheck.check(complaint, items: pairs.map { EvaluatedItem(item: $0.item, file: $0.file) },
+                                                rolesGiven: Array(repeating: true, count: pairs.count))
         let manifest = EvidenceManifest(createdAt: Self.rfc3339(epoch), case: complaint, items: items,
-                                        completeness: completeness, rulesVersion: completeness.rulesVersion)
+                                        completeness: completeness, rulesVersion: completeness.rulesVersion,
+                                        evidenceWarnings: warnings.isEmpty ? nil : warnings)
         let tags = try tagFiles(manifest: manifest, epoch: epoch, options: options, purpose: purpose)
         do {
             for (name, contents) in tags {
@@ -167,10 +181,21 @@ public struct BundlePacker {
             let result = try writer.close()
             let tagManifest = tags.last { $0.0 == BagLayout.tagManifestFile }?.1 ?? []
             return Written(bytes: result.bytes, sha256: result.sha256, tagManifestSHA256: TagFiles.sha256(tagManifest),
-                           manifest: manifest, inspected: inspected)
+                           manifest: manifest, inspected: inspected, disclosure: privacy.disclosure(complaint, inspected))
         } catch let error as ArchiveWriteError {
             throw PackError(.io, path: output, detail: error.detail)
         }
+    }
+
+    /// The packed file's inspection with what the check phase read of the same bytes (same
+    /// SHA-256): the reading, and the role the content suggests. Nothing is read again.
+    static func withReading(_ file: InspectedFile, from read: InspectedFile?) -> InspectedFile {
+        guard let read, !read.sha256.isEmpty, read.sha256 == file.sha256 else { return file }
+        var merged = file
+        merged.reading = read.reading
+        merged.roleAssessment = read.roleAssessment
+        merged.suggestedRole = read.suggestedRole
+        return merged
     }
 
     /// Corrupt, unacceptable, unreadable or changed files stop the pack, naming every one.

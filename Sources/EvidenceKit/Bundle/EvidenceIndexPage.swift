@@ -55,6 +55,7 @@ public struct EvidenceIndexPage {
         """
         html += caseTable(c, manifest: manifest)
         html += itemsTable(manifest.items)
+        html += privacySection(manifest.items)
         html += completenessSection(manifest.completeness)
         html += """
         <footer>\(escape(t(

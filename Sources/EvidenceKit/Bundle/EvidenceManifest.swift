@@ -49,9 +49,27 @@ public struct EvidenceManifest: Sendable, Codable, Hashable {
         public var checks: Checks
         /// The user's note from the case file.
         public var note: String?
+        /// How ``role`` was decided: by the case file (basis `case`, confidence 1). Absent in
+        /// bundles made before roles carried their basis.
+        public var roleAssessment: RoleAssessment?
+        /// What the content said when it was packed: where the text came from (OCR, PDF text,
+        /// an export), the role it shows with its confidence and cues, and every fact with the
+        /// text line it was read from. Absent when the file was not read (reading off, or
+        /// nothing to read: a photo with camera EXIF, a video).
+        public var reading: ContentReading?
+        /// With a privacy transform: the SHA-256 of the user's original file (``sha256`` is then
+        /// the transformed copy's, the one in `data/` and the manifest). Absent otherwise.
+        public var originalSHA256: String?
+        /// The privacy transform applied to make the copy in `data/`; absent for originals.
+        public var transform: PrivacyTransform?
+        /// Why the file was accepted from outside the case folder (`--allow-outside`); absent
+        /// for files inside it.
+        public var outsideCase: OutsideEvidence.Reason?
 
+        /// Creates an item.
         public init(sequence: Int, path: String, role: EvidenceRole, originalName: String, size: UInt64,
-                    sha256: String, mimeType: String, captureTime: String?, checks: Checks, note: String?) {
+                    sha256: String, mimeType: String, captureTime: String?, checks: Checks, note: String?,
+                    roleAssessment: RoleAssessment? = nil, reading: ContentReading? = nil) {
             self.sequence = sequence
             self.path = path
             self.role = role
@@ -62,13 +80,19 @@ public struct EvidenceManifest: Sendable, Codable, Hashable {
             self.captureTime = captureTime
             self.checks = checks
             self.note = note
+            self.roleAssessment = roleAssessment
+            self.reading = reading
         }
 
         enum CodingKeys: String, CodingKey {
-            case sequence, path, role, size, sha256, checks, note
+            case sequence, path, role, size, sha256, checks, note, reading
+            case roleAssessment = "role_assessment"
             case originalName = "original_name"
             case mimeType = "mime_type"
             case captureTime = "capture_time"
+            case originalSHA256 = "original_sha256"
+            case transform
+            case outsideCase = "outside_case"
         }
     }
 
@@ -82,9 +106,14 @@ public struct EvidenceManifest: Sendable, Codable, Hashable {
     public var completeness: CompletenessResult
     /// The version of the rules the completeness was computed with.
     public var rulesVersion: String
+    /// What the evidence said that did not fit the case or the other evidence when it was
+    /// packed (``EvidenceCrossCheck``); absent when there was nothing to say.
+    public var evidenceWarnings: [EvidenceWarning]?
 
+    /// Creates a manifest.
     public init(formatVersion: String = EvidenceManifest.currentFormatVersion, tool: Tool = Tool(), createdAt: String,
-                case complaint: ComplaintCase, items: [Item], completeness: CompletenessResult, rulesVersion: String) {
+                case complaint: ComplaintCase, items: [Item], completeness: CompletenessResult, rulesVersion: String,
+                evidenceWarnings: [EvidenceWarning]? = nil) {
         self.formatVersion = formatVersion
         self.tool = tool
         self.createdAt = createdAt
@@ -92,10 +121,12 @@ public struct EvidenceManifest: Sendable, Codable, Hashable {
         self.items = items
         self.completeness = completeness
         self.rulesVersion = rulesVersion
+        self.evidenceWarnings = evidenceWarnings
     }
 
     enum CodingKeys: String, CodingKey {
         case tool, items, completeness
+        case evidenceWarnings = "evidence_warnings"
         case `case` = "case"
         case formatVersion = "format_version"
         case createdAt = "created_at"

@@ -19,6 +19,9 @@ public struct PackError: Error, Sendable, CustomStringConvertible {
         case badSourceDateEpoch = "pack.bad-source-date-epoch"
         /// Writing the bundle failed: disk full, permissions, libarchive.
         case io = "pack.io"
+        /// `stripLocation` was asked for and a photo's location could not be removed without
+        /// loss (its EXIF cannot be rewritten): nothing is shipped with the location by surprise.
+        case locationNotRemoved = "pack.location-not-removed"
     }
 
     /// The reason.
@@ -79,6 +82,10 @@ public struct PackError: Error, Sendable, CustomStringConvertible {
             return LocalizedText(
                 zh: "写入 \(file) 失败：\(detail)。未生成证据包。请检查磁盘空间和目录写权限。",
                 en: "Writing \(file) failed: \(detail). No bundle was written. Check free disk space and that the folder is writable.")
+        case .locationNotRemoved:
+            return LocalizedText(
+                zh: "无法移除 \(file) 的位置信息（\(detail)），未生成证据包。请在手机上导出一份不含位置的副本（分享时关闭“位置信息”）并改用它，或不带移除位置选项打包（照片会带着位置发出）。",
+                en: "Could not remove the location from \(file) (\(detail)); no bundle was written. Export a copy without the location on the phone (turn off “location” when sharing) and use it instead, or pack without removing locations (the photo then goes out with its position).")
         }
     }
 

@@ -27,6 +27,11 @@ public struct PackOptions: Sendable, Hashable {
     /// (Docs/PERFORMANCE.md), so it is off unless asked for (`--sha256`). The bag digest
     /// (``PackReport/tagManifestSHA256``), which pins every file just as well, is always given.
     public var bundleSHA256: Bool
+    /// Pack JPEG, PNG and WebP photos that hold a GPS position as copies without the EXIF GPS
+    /// IFD (`--strip-location`); `evidence.json` then records both SHA-256s. The originals on
+    /// disk are never changed. HEIC/AVIF are packed as they are (the report says how to export
+    /// a copy without the location).
+    public var stripLocation = false
 
     /// Creates options; every value has the CLI's default.
     public init(format: BundleFormat = .zip, language: Language = .en, allowIncomplete: Bool = false, force: Bool = false,
@@ -56,11 +61,19 @@ public struct PackSource: Sendable, Hashable {
     public var item: ComplaintCase.Item
     /// The file's path on disk (the item's `file` resolved against the case file's folder).
     public var path: String
+    /// The file as inspected and read before packing (the check phase: ``InspectedFile/reading``),
+    /// so that the pack records what the content says without reading it a second time. Used
+    /// only when its SHA-256 is the packed bytes' SHA-256.
+    public var read: InspectedFile?
+    /// Set when the file lies outside the case folder or is reached through a symbolic link
+    /// (accepted with `allowOutside`): recorded in `evidence.json` and listed in `index.html`.
+    public var outside: OutsideEvidence?
 
     /// Creates a source.
-    public init(item: ComplaintCase.Item, path: String) {
+    public init(item: ComplaintCase.Item, path: String, read: InspectedFile? = nil) {
         self.item = item
         self.path = path
+        self.read = read
     }
 }
 

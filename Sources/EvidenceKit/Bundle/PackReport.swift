@@ -27,9 +27,18 @@ public struct PackReport: Sendable, Codable, Hashable {
     public var inspected: [InspectedFile]
     /// The manifest written as `evidence.json`.
     public var manifest: EvidenceManifest
+    /// The seals (RFC 3161 timestamps) added by `pack --tsa`; nil when none was asked for.
+    public var seals: [SealReport]? = nil
+    /// What the evidence says that does not fit the case or the other evidence (also recorded
+    /// in `evidence.json`): warnings, the bundle was written all the same.
+    public var evidenceWarnings: [EvidenceWarning]
+    /// What the bundle shows about the sender (这份证据包会透露的信息): complainant fields,
+    /// photo positions, camera serials, phone numbers, addresses, files from outside the folder.
+    public var disclosure: Disclosure?
 
     enum CodingKeys: String, CodingKey {
-        case format, verdict, inspected, manifest
+        case format, verdict, inspected, manifest, seals, disclosure
+        case evidenceWarnings = "evidence_warnings"
         case bundlePath = "bundle_path"
         case bundleSHA256 = "bundle_sha256"
         case tagManifestSHA256 = "tag_manifest_sha256"

@@ -17,9 +17,12 @@ public enum CaseFile {
     /// - Parameters:
     ///   - path: a `case.yaml`/`case.json`, or a folder holding `case.yaml` (or `case.json`).
     ///   - rules: the rules that define the known categories (default: the bundled rules).
+    ///   - allowOutside: accept evidence files outside the case folder or reached through a
+    ///     symbolic link (`--allow-outside`); each is then listed in ``LoadedCase/outsideFiles``.
+    ///     Without it such files are errors (`case.file-outside-case`, `case.file-symlink`).
     /// - Returns: the case with its files resolved, and any warnings.
     /// - Throws: ``CaseFileError`` listing every error, each with file, line and field.
-    public static func load(path: String, rules: RuleSet? = nil) throws -> LoadedCase {
+    public static func load(path: String, rules: RuleSet? = nil, allowOutside: Bool = false) throws -> LoadedCase {
         let file = try locate(path)
         let text: String
         do {
@@ -36,7 +39,8 @@ public enum CaseFile {
                                                    zh: "无法读取：\((error as NSError).localizedDescription)", en: "cannot read it: \((error as NSError).localizedDescription)")])
         }
         let folder = (file as NSString).deletingLastPathComponent
-        return try parse(text, path: file, folder: folder.isEmpty ? "." : folder, rules: rules ?? (try? RuleSet.bundled()))
+        return try parse(text, path: file, folder: folder.isEmpty ? "." : folder, rules: rules ?? (try? RuleSet.bundled()),
+                         allowOutside: allowOutside)
     }
 
     /// The case file a command-line argument names.
@@ -63,8 +67,11 @@ public enum CaseFile {
     ///   - path: the file name used in messages.
     ///   - folder: the folder item paths are relative to.
     ///   - rules: the rules defining known categories; nil skips the category check.
-    public static func parse(_ text: String, path: String, folder: String, rules: RuleSet?) throws -> LoadedCase {
+    ///   - allowOutside: accept files outside the folder or reached through a symbolic link
+    ///     (listed in ``LoadedCase/outsideFiles``); by default they are errors.
+    public static func parse(_ text: String, path: String, folder: String, rules: RuleSet?, allowOutside: Bool = false) throws -> LoadedCase {
         var parser = CaseParser(path: path, folder: folder, rules: rules)
+        parser.allowOutside = allowOutside
         do {
             guard let root = try DocumentNode.parse(text) else {
                 throw DocumentProblem(kind: .syntax("the file is empty"), location: DocumentLocation(field: "", line: nil, column: nil))
@@ -86,7 +93,9 @@ private struct CaseParser {
     let folder: String
     let rules: RuleSet?
     var issues: [CaseIssue] = []
-    private var normalizedFolderCache: String?
+    /// Accept files outside the folder or through links, recording them in `outside`.
+    var allowOutside = false
+    var outside: [OutsideEvidence] = []
 
     init(path: String, folder: String, rules: RuleSet?) {
         self.path = path
@@ -200,8 +209,10 @@ private struct CaseParser {
             add(.noEvidence, .warning, DocumentLocation(field: "evidence", line: nil, column: nil),
                 zh: "没有 evidence 列表：没有列出任何证据文件。", en: "no evidence list: no files are listed.")
         }
-        return LoadedCase(complaint: complaint, path: path, folder: folder, resolvedPaths: resolved, itemLines: lines,
-                          warnings: issues.filter { $0.severity == .warning })
+        var loaded = LoadedCase(complaint: complaint, path: path, folder: folder, resolvedPaths: resolved, itemLines: lines,
+                                warnings: issues.filter { $0.severity == .warning })
+        loaded.outsideFiles = outside.filter { entry in complaint.evidence.contains { $0.file == entry.file } }
+        return loaded
     }
 
     mutating func readOrderID(_ root: DocumentNode, into complaint: inout ComplaintCase) {
@@ -291,37 +302,62 @@ private struct CaseParser {
             add(.missingField, .error, node.location, zh: "file 为空：请写出证据文件的路径。", en: "file is empty: give the evidence file's path.")
             return nil
         }
+        switch Containment.locate(file, in: folder) {
+        case .inside(let path):
+            return path
+        case .missing:
+            addMissing(file, node)
+            return nil
+        case .notReadableRegularFile:
+            addUnreadable(file, node)
+            return nil
+        case .outside(let why):
+            guard allowOutside else {
+                add(.fileOutsideCase, .error, node.location,
+                    zh: "“\(file)”在案件文件夹之外（\(why.zh)），未使用。证据文件必须放在案件文件夹内，以免把别的文件（如密钥、浏览记录）误发出去：请把它复制到案件文件夹中，并把 file 改为相对路径；确需使用时可允许案件文件夹之外的文件（这类文件会列在打包摘要和 index.html 中）。",
+                    en: "“\(file)” lies outside the case folder (\(why.en)) and was not used. Evidence files must be inside the case folder, so that no other file (a key, a browser history) is sent by accident: copy it into the case folder and give file as a relative path; if you really mean it, allow files from outside the case folder (they are then listed in the pack summary and index.html).")
+                return nil
+            }
+            return allowed(file, node, reason: .outsideFolder, link: nil)
+        case .link(let component, let target):
+            guard allowOutside else {
+                add(.fileSymlink, .error, node.location,
+                    zh: "“\(file)”经由符号链接“\(component)”（指向 \(target)），未使用：证据文件不通过符号链接打开。请把真实文件复制到案件文件夹中，并在 file 中写它的路径；确需使用时可允许案件文件夹之外的文件（这类文件会列在打包摘要和 index.html 中）。",
+                    en: "“\(file)” is reached through the symbolic link “\(component)” (-> \(target)) and was not used: evidence files are not opened through symbolic links. Copy the real file into the case folder and name it in file; if you really mean it, allow files from outside the case folder (they are then listed in the pack summary and index.html).")
+                return nil
+            }
+            return allowed(file, node, reason: .symbolicLink, link: "\(component) -> \(target)")
+        }
+    }
+
+    mutating func addMissing(_ file: String, _ node: DocumentNode) {
+        add(.missingFile, .error, node.location, zh: "找不到文件“\(file)”（路径相对于案件文件所在文件夹）。请检查文件名。",
+            en: "file “\(file)” not found (paths are relative to the case file's folder). Check the name.")
+    }
+
+    mutating func addUnreadable(_ file: String, _ node: DocumentNode) {
+        add(.fileUnreadable, .error, node.location, zh: "“\(file)”不是可读取的普通文件（文件夹、设备或无读取权限）。",
+            en: "“\(file)” is not a readable regular file (a folder, a device, or no read permission).")
+    }
+
+    /// A file outside the folder or through a link, accepted with `allowOutside`: followed as
+    /// the system resolves it, still refused unless it is a readable regular file.
+    mutating func allowed(_ file: String, _ node: DocumentNode, reason: OutsideEvidence.Reason, link: String?) -> String? {
         let joined = file.hasPrefix("/") ? file : (folder as NSString).appendingPathComponent(file)
         let standard = (joined as NSString).standardizingPath
         var info = stat()
         guard stat(standard, &info) == 0 else {
-            add(.missingFile, .error, node.location, zh: "找不到文件“\(file)”（路径相对于案件文件所在文件夹）。请检查文件名。",
-                en: "file “\(file)” not found (paths are relative to the case file's folder). Check the name.")
+            addMissing(file, node)
             return nil
         }
         guard info.st_mode & S_IFMT == S_IFREG, access(standard, R_OK) == 0 else {
-            add(.fileUnreadable, .error, node.location, zh: "“\(file)”不是可读取的普通文件（文件夹、设备或无读取权限）。",
-                en: "“\(file)” is not a readable regular file (a folder, a device, or no read permission).")
+            addUnreadable(file, node)
             return nil
         }
-        let normalBase = normalizedFolder()
-        let absoluteFile = standard.hasPrefix("/") ? standard : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(standard)
-        if !((absoluteFile as NSString).standardizingPath.hasPrefix(normalBase == "/" ? "/" : normalBase + "/")) {
-            add(.fileOutsideCase, .warning, node.location, zh: "“\(file)”在案件文件夹之外：移动或分享文件夹时它会丢失，建议放入案件文件夹。",
-                en: "“\(file)” lies outside the case folder: it will be lost when the folder is moved or shared; consider moving it in.")
-        }
+        add(.fileOutsideCase, .warning, node.location,
+            zh: "“\(file)”\(reason == .symbolicLink ? "经由符号链接（\(link ?? "")）" : "在案件文件夹之外")，因允许案件文件夹之外的文件而使用；它会列在打包摘要和 index.html 中。",
+            en: "“\(file)” \(reason == .symbolicLink ? "is reached through a symbolic link (\(link ?? ""))" : "lies outside the case folder"); used because files from outside the case folder are allowed, and listed in the pack summary and index.html.")
+        outside.append(OutsideEvidence(file: file, path: joined, reason: reason, link: link))
         return joined
-    }
-
-    /// The case folder, absolute and standardized; computed once per case, because
-    /// `standardizingPath` resolves symbolic links (a `readlink` per component): for a case
-    /// listing 5,000 files it was 10% of `check`'s time (Docs/PERFORMANCE.md).
-    private mutating func normalizedFolder() -> String {
-        if let normalizedFolderCache { return normalizedFolderCache }
-        let base = ((folder as NSString).standardizingPath as NSString).standardizingPath
-        let absoluteBase = base.hasPrefix("/") ? base : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(base)
-        let normal = (absoluteBase as NSString).standardizingPath
-        normalizedFolderCache = normal
-        return normal
     }
 }

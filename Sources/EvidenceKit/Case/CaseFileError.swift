@@ -15,6 +15,8 @@ public struct CaseIssue: Sendable, Codable, Hashable {
         case missingFile = "case.missing-file"
         case fileUnreadable = "case.file-unreadable"
         case fileOutsideCase = "case.file-outside-case"
+        /// The file is reached through a symbolic link (refused without `allowOutside`).
+        case fileSymlink = "case.file-symlink"
         case badDate = "case.bad-date"
         case dateOrder = "case.date-order"
         case negativeAmount = "case.negative-amount"

@@ -13,6 +13,9 @@ public struct LoadedCase: Sendable {
     public var itemLines: [Int?]
     /// Problems that do not stop the case from being used.
     public var warnings: [CaseIssue]
+    /// Evidence files outside the case folder or reached through a symbolic link, accepted
+    /// because the case was loaded with `allowOutside` (empty otherwise: they are errors).
+    public var outsideFiles: [OutsideEvidence] = []
 
     public init(complaint: ComplaintCase, path: String, folder: String, resolvedPaths: [String], itemLines: [Int?], warnings: [CaseIssue]) {
         self.complaint = complaint

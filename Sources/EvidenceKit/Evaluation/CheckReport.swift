@@ -35,10 +35,16 @@ public struct CheckReport: Sendable, Codable {
         public var usedFor: [String]
         /// Inspection findings (errors and warnings).
         public var findings: [Finding]
+        /// How ``role`` was decided, with a confidence: `case` (1.0) for a case file's or the
+        /// command line's role, else what the guess was based on (content, metadata, name).
+        public var roleAssessment: RoleAssessment? = nil
+        /// What the content says (the role its text shows and the facts with their lines), when it was read.
+        public var reading: ContentReading? = nil
 
         enum CodingKeys: String, CodingKey {
-            case file, path, role, kind, status, size, sha256, counts, reason, message, findings
+            case file, path, role, kind, status, size, sha256, counts, reason, message, findings, reading
             case roleSource = "role_source"
+            case roleAssessment = "role_assessment"
             case mimeType = "mime_type"
             case captureTime = "capture_time"
             case usedFor = "used_for"
@@ -65,6 +71,9 @@ public struct CheckReport: Sendable, Codable {
     public var caseWarnings: [CaseIssue]
     /// True when any file is corrupt, unacceptable or unreadable.
     public var evidenceProblems: Bool
+    /// What the evidence says that does not fit the case or the other evidence (another order
+    /// number, another amount...): warnings that change neither the verdict nor the exit code.
+    public var evidenceWarnings: [EvidenceWarning]
 
     enum CodingKeys: String, CodingKey {
         case tool, version, category, today, status, completeness, requirements, files
@@ -75,10 +84,12 @@ public struct CheckReport: Sendable, Codable {
         case timeAdvice = "time_advice"
         case caseWarnings = "case_warnings"
         case evidenceProblems = "evidence_problems"
+        case evidenceWarnings = "evidence_warnings"
     }
 
+    /// Creates a report.
     public init(caseFile: String?, complaint: ComplaintCase, assessment: CompletenessEvaluator.Assessment, files: [FileEntry],
-                timeAdvice: [TimeAdvice], caseWarnings: [CaseIssue], today: CivilDate) {
+                timeAdvice: [TimeAdvice], caseWarnings: [CaseIssue], today: CivilDate, evidenceWarnings: [EvidenceWarning] = []) {
         self.caseFile = caseFile
         self.case = complaint
         let result = assessment.result
@@ -93,6 +104,7 @@ public struct CheckReport: Sendable, Codable {
         self.timeAdvice = timeAdvice
         self.caseWarnings = caseWarnings
         evidenceProblems = files.contains { [.corrupt, .unacceptable, .unreadable].contains($0.status) }
+        self.evidenceWarnings = evidenceWarnings
     }
 
     public init(from decoder: Decoder) throws {
@@ -112,6 +124,7 @@ public struct CheckReport: Sendable, Codable {
         timeAdvice = try c.decode([TimeAdvice].self, forKey: .timeAdvice)
         caseWarnings = try c.decode([CaseIssue].self, forKey: .caseWarnings)
         evidenceProblems = try c.decode(Bool.self, forKey: .evidenceProblems)
+        evidenceWarnings = try c.decodeIfPresent([EvidenceWarning].self, forKey: .evidenceWarnings) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -131,5 +144,6 @@ public struct CheckReport: Sendable, Codable {
         try c.encode(timeAdvice, forKey: .timeAdvice)
         try c.encode(caseWarnings, forKey: .caseWarnings)
         try c.encode(evidenceProblems, forKey: .evidenceProblems)
+        try c.encode(evidenceWarnings, forKey: .evidenceWarnings)
     }
 }

@@ -9,6 +9,9 @@ public struct TimeAdvice: Sendable, Codable, Hashable {
         case returnWindowClosed = "time.return-window-closed"
         /// No receipt date: windows cannot be computed.
         case noReceiptDate = "time.no-receipt-date"
+        /// No receipt date in the case: the signing time was read from a logistics record, and
+        /// the windows below are counted from it (their ``TimeAdvice/readFrom`` names the file).
+        case receiptDateRead = "time.receipt-date-read"
         /// Durable goods: the seller bears the burden of proof for defects until the date.
         case durableBurdenOnSeller = "time.durable-burden-on-seller"
         /// Durable goods: the 6 months have passed.
@@ -32,9 +35,13 @@ public struct TimeAdvice: Sendable, Codable, Hashable {
     /// The file concerned, for per-file advice.
     public var file: String?
     public var citation: LocalizedText?
+    /// The file the date this advice counts from was read from, when the case did not give it
+    /// (a logistics record's signing time); nil when the date is the case's own.
+    public var readFrom: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case code, severity, message, date, file, citation
         case daysLeft = "days_left"
+        case readFrom = "read_from"
     }
 }

@@ -20,7 +20,8 @@ package enum ContentCheck {
                             limits: InspectionLimits = InspectionLimits(), chunkSize: Int = 997)
         -> (codes: [String], metadata: FileMetadata) {
         // Every Format names a ContentType.Check with a checker.
-        let checker = ContentType.makeChecker(ContentType.Check(rawValue: format.rawValue)!, limits: limits)!
+        let checker = ContentType.makeChecker(ContentType.Check(rawValue: format.rawValue)!, limits: limits,
+                                              expectedSize: UInt64(bytes.count))!
         var offset = 0
         let step = max(1, chunkSize)
         while offset < bytes.count {
@@ -29,6 +30,6 @@ package enum ContentCheck {
             offset = end
         }
         let outcome = checker.finish(size: UInt64(bytes.count))
-        return (outcome.findings.map(\.code), outcome.metadata)
+        return (outcome.codes, outcome.metadata)
     }
 }

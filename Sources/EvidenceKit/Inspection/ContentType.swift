@@ -6,7 +6,7 @@ enum ContentType {
     /// The integrity checker for a kind of content (nil when there is none).
     static func makeChecker(_ check: Check, limits: InspectionLimits, expectedSize: UInt64 = 0) -> ContentChecker? {
         switch check {
-        case .png: PNGChecker(limits: limits)
+        case .png: PNGChecker(limits: limits, expectedSize: expectedSize)
         case .jpeg: JPEGChecker(limits: limits, expectedSize: expectedSize)
         case .webp: WebPChecker(limits: limits, expectedSize: expectedSize)
         case .gif: GIFChecker(limits: limits, expectedSize: expectedSize)

@@ -144,8 +144,10 @@ public final class FileInspector {
         file.kind = ContentType.kind(for: file.mimeType)
         if size == 0 { outcome.findings.append(.emptyFile) }
         file.metadata = outcome.metadata
+        if let unfinished = outcome.unfinished { outcome.findings.append(unfinished.finding(name: file.name)) }
         if file.kind == .archive, outcome.metadata.isOFD == true { file.kind = .document }
         file.findings = outcome.findings + typeFindings(for: file)
+        file.findings += Credibility.findings(for: file)
         file.findings.sort { $0.severity > $1.severity }
         file.status = status(of: file)
     }
@@ -174,7 +176,9 @@ public final class FileInspector {
     }
 
     private static func status(of file: InspectedFile) -> InspectedFile.Status {
-        if file.findings.contains(where: { $0.code == "file.changed-while-reading" }) { return .unreadable }
+        // A check that could not run or finish knows nothing about the file: never "ok".
+        let unchecked: Set<String> = ["file.changed-while-reading", "check.not-run", "check.work-limit"]
+        if file.findings.contains(where: { unchecked.contains($0.code) }) { return .unreadable }
         if file.kind == .executable || file.kind == .archive { return .unacceptable }
         if file.findings.contains(where: { $0.severity == .error }) { return .corrupt }
         return .ok
@@ -182,11 +186,21 @@ public final class FileInspector {
 }
 
 extension InspectedFile {
+    /// The value a file starts from before it is read: not yet known, so not "ok" (status
+    /// `unreadable` until the inspection concludes).
     static func placeholder(path: String) -> InspectedFile {
         let name = (path as NSString).lastPathComponent
         return InspectedFile(
             path: path, name: name, hidden: name.hasPrefix("."), size: 0, sha256: "",
-            mimeType: "", description: "", kind: .other, status: .ok, findings: [],
+            mimeType: "", description: "", kind: .other, status: .unreadable, findings: [],
             metadata: FileMetadata(), suggestedRole: .other, modificationTime: 0)
+    }
+
+    /// A file no inspector could be made for (libmagic could not start on any worker): it was
+    /// never read, and says so with `check.not-run`.
+    static func notInspected(path: String, reason: String) -> InspectedFile {
+        var file = placeholder(path: path)
+        file.findings = [UnfinishedCheck.notRun(format: "type and integrity", reason: reason).finding(name: path)]
+        return file
     }
 }

@@ -1,4 +1,4 @@
-import CDecoders
+internal import CDecoders
 
 /// GIF integrity: giflib reads every record and hands over every frame's LZW codes, which are
 /// checked against the LZW dictionary (each code must name an entry that exists, and the codes
@@ -9,6 +9,19 @@ import CDecoders
 final class GIFChecker: WholeFileChecker {
     private var head: [UInt8] = []
     private var tail = TailWindow(capacity: 1)
+    /// Runs the C check (`ek_gif_check`); tests pass one that cannot start.
+    typealias Decode = @Sendable (UnsafeBufferPointer<UInt8>, InspectionLimits, inout ek_gif_result) -> Void
+    private let decode: Decode
+
+    static let giflib: Decode = { bytes, limits, result in
+        var c = limits.decoderLimits
+        ek_gif_check(bytes.baseAddress, bytes.count, &c, &result)
+    }
+
+    init(limits: InspectionLimits, expectedSize: UInt64 = 0, decode: @escaping Decode = GIFChecker.giflib) {
+        self.decode = decode
+        super.init(limits: limits, expectedSize: expectedSize)
+    }
 
     override func streamed(_ chunk: UnsafeRawBufferPointer) {
         tail.append(chunk)
@@ -28,20 +41,20 @@ final class GIFChecker: WholeFileChecker {
     override func fullCheck(size: UInt64) -> CheckOutcome {
         var outcome = CheckOutcome()
         var result = ek_gif_result()
-        buffer.bytes.withUnsafeBufferPointer { bytes in
-            ek_gif_check(bytes.baseAddress, bytes.count, limits.maxPixels, &result)
-        }
+        buffer.bytes.withUnsafeBufferPointer { bytes in decode(bytes, limits, &result) }
         if result.width > 0 && result.height > 0 {
             outcome.metadata.width = Int(result.width)
             outcome.metadata.height = Int(result.height)
         }
         switch result.status {
-        case 0:
+        case .valid, .repaired:
             if result.trailing_bytes > 0 { outcome.findings.append(.trailingData(result.trailing_bytes)) }
-        case -2:
+        case .too_large:
             outcome.findings.append(.imageTooLarge(width: Int(result.width), height: Int(result.height)))
-        default:
+        case .corrupt, .password:
             outcome.findings.append(.gifCorrupt(string(fromCCharArray: result.message)))
+        case .not_run, .work_limit:
+            outcome.unfinished = UnfinishedCheck(result.status, format: "GIF", detail: string(fromCCharArray: result.message))
         }
         return outcome
     }

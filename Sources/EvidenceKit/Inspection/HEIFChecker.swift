@@ -4,8 +4,38 @@
 /// security notes), so a HEIC with damaged compressed data inside intact boxes passes.
 final class HEIFChecker: WholeFileChecker {
     override func fullCheck(size: UInt64) -> CheckOutcome {
+        let reader = ByteReader(bytes: buffer.bytes, maxBoxes: limits.maxBoxes)
+        var outcome = check(reader)
+        // Any level holding more boxes than the limit: the walk stopped there, so no verdict.
+        if Self.overLimit(reader, in: 0..<buffer.bytes.count) {
+            outcome = CheckOutcome(metadata: outcome.metadata,
+                                   unfinished: .workLimit(format: "HEIF", detail: "more than \(limits.maxBoxes) boxes in one box"))
+        }
+        return outcome
+    }
+
+    /// Whether some level of the boxes HEIFChecker reads (the file, `meta`, `iprp`/`ipco`,
+    /// `iinf`) holds more than the reader's limit.
+    private static func overLimit(_ reader: ByteReader, in range: Range<Int>) -> Bool {
+        let top = reader.boxes(in: range)
+        if top.count > reader.maxBoxes { return true }
+        guard let meta = top.first(where: { $0.type == "meta" }) else { return false }
+        let children = reader.boxes(in: min(meta.payload.lowerBound + 4, meta.payload.upperBound)..<meta.payload.upperBound)
+        if children.count > reader.maxBoxes { return true }
+        if let iprp = children.first(where: { $0.type == "iprp" }),
+           reader.boxes(in: iprp.payload).count > reader.maxBoxes
+            || reader.child("ipco", of: iprp).map({ reader.boxes(in: $0.payload).count > reader.maxBoxes }) == true {
+            return true
+        }
+        if let iinf = children.first(where: { $0.type == "iinf" }), iinf.payload.count > 8,
+           reader.boxes(in: (iinf.payload.lowerBound + 6)..<iinf.payload.upperBound).count > reader.maxBoxes {
+            return true
+        }
+        return false
+    }
+
+    private func check(_ reader: ByteReader) -> CheckOutcome {
         var outcome = CheckOutcome()
-        let reader = ByteReader(bytes: buffer.bytes)
         let top = reader.boxes(in: 0..<buffer.bytes.count)
         if top.contains(where: \.truncated) {
             outcome.findings.append(.heifCorrupt("a box runs past the end of the file (truncated)"))
@@ -47,6 +77,7 @@ final class HEIFChecker: WholeFileChecker {
                 block.withUnsafeBytes { EXIFReader.read($0, into: &outcome.metadata) }
             }
         }
+        CredibilityScan.heif(buffer.bytes, into: &outcome.metadata)
         return outcome
     }
 

@@ -11,6 +11,9 @@ struct ISOBMFFBox {
 
 struct ByteReader {
     let bytes: [UInt8]
+    /// The most boxes ``boxes(in:)`` lists at one level; it stops after one more, so a caller
+    /// sees `count > maxBoxes` and reports the work limit instead of walking millions of boxes.
+    var maxBoxes = Int.max
 
     func uint(_ offset: Int, _ width: Int) -> UInt64? {
         guard width >= 0, offset >= 0, offset + width <= bytes.count else { return nil }
@@ -28,7 +31,7 @@ struct ByteReader {
     func boxes(in range: Range<Int>) -> [ISOBMFFBox] {
         var result: [ISOBMFFBox] = []
         var offset = range.lowerBound
-        while offset + 8 <= range.upperBound {
+        while offset + 8 <= range.upperBound, result.count <= maxBoxes {
             guard let size32 = uint(offset, 4), let type = fourCC(offset + 4) else { break }
             var headerSize = 8
             var size = size32

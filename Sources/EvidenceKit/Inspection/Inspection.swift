@@ -48,9 +48,12 @@ public enum Inspection {
         try inspect(paths.map(EvidencePath.init), limits: limits, jobs: jobs, describing: describing, reading: reading, progress: progress)
     }
 
-    /// - Parameter makeReader: how a worker makes its reader (tests simulate missing language data).
+    /// - Parameters:
+    ///   - makeInspector: how a worker makes its inspector (tests simulate one that cannot start).
+    ///   - makeReader: how a worker makes its reader (tests simulate missing language data).
     static func inspect(_ paths: [EvidencePath], limits: InspectionLimits, jobs: Int, describing: Bool,
                         reading: ReadingOptions? = nil, progress: Progress? = nil,
+                        makeInspector: @Sendable (InspectionLimits, Bool) throws -> FileInspector = FileInspector.init,
                         makeReader: @escaping @Sendable (ReadingOptions) throws -> TextReader = { try TextReader(options: $0) }) throws -> [InspectedFile] {
         guard !paths.isEmpty else { return [] }
         _ = try TypeDetector()  // fail early and clearly when libmagic's database is missing
@@ -59,7 +62,7 @@ public enum Inspection {
         let done = Atomic<Int>(0)
         let workers = max(1, min(jobs, paths.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            guard let inspector = try? FileInspector(limits: limits, describing: describing) else { return }
+            guard let inspector = try? makeInspector(limits, describing) else { return }
             var pass = reading.map { ContentPass(options: $0, makeReader: makeReader) }
             while true {
                 let index = cursor.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -76,7 +79,7 @@ public enum Inspection {
             }
         }
         return results.withLock { $0 }.enumerated().map { index, file in
-            file ?? InspectedFile.placeholder(path: paths[index].display)
+            file ?? InspectedFile.notInspected(path: paths[index].display, reason: "no file inspector could be started")
         }
     }
 }

@@ -1,4 +1,4 @@
-import CDecoders
+internal import CDecoders
 import Foundation
 
 /// JPEG integrity: libjpeg-turbo decodes every entropy-coded block (at 1/8 scale), and any of
@@ -6,6 +6,19 @@ import Foundation
 /// the file as damaged. EXIF comes from libexif on the same bytes.
 final class JPEGChecker: WholeFileChecker {
     private var tail = TailWindow(capacity: 2)
+    /// Runs the C check (`ek_jpeg_check`); tests pass one that cannot start.
+    typealias Decode = @Sendable (UnsafeBufferPointer<UInt8>, InspectionLimits, inout ek_jpeg_result) -> Void
+    private let decode: Decode
+
+    static let libjpeg: Decode = { bytes, limits, result in
+        var c = limits.decoderLimits
+        ek_jpeg_check(bytes.baseAddress, bytes.count, &c, &result)
+    }
+
+    init(limits: InspectionLimits, expectedSize: UInt64 = 0, decode: @escaping Decode = JPEGChecker.libjpeg) {
+        self.decode = decode
+        super.init(limits: limits, expectedSize: expectedSize)
+    }
 
     override func streamed(_ chunk: UnsafeRawBufferPointer) { tail.append(chunk) }
 
@@ -18,16 +31,14 @@ final class JPEGChecker: WholeFileChecker {
     override func fullCheck(size: UInt64) -> CheckOutcome {
         var outcome = CheckOutcome()
         var result = ek_jpeg_result()
-        buffer.bytes.withUnsafeBufferPointer { bytes in
-            ek_jpeg_check(bytes.baseAddress, bytes.count, limits.maxPixels, &result)
-        }
+        buffer.bytes.withUnsafeBufferPointer { bytes in decode(bytes, limits, &result) }
         if result.width > 0 && result.height > 0 {
             outcome.metadata.width = Int(result.width)
             outcome.metadata.height = Int(result.height)
         }
         let detail = string(fromCCharArray: result.message)
         switch result.status {
-        case 0:
+        case .valid, .repaired:
             if result.trailing_bytes > 0 {
                 let start = buffer.bytes.count - Int(min(result.trailing_bytes, UInt64(buffer.bytes.count)))
                 let padding = buffer.bytes[start...].prefix(16).prefix { $0 == 0 }.count
@@ -41,14 +52,17 @@ final class JPEGChecker: WholeFileChecker {
                     outcome.findings.append(.trailingData(result.trailing_bytes))
                 }
             }
-        case -2:
+        case .too_large:
             outcome.findings.append(.imageTooLarge(width: Int(result.width), height: Int(result.height)))
-        default:
+        case .corrupt, .password:
             outcome.findings.append(.jpegCorrupt(detail))
+        case .not_run, .work_limit:
+            outcome.unfinished = UnfinishedCheck(result.status, format: "JPEG", detail: detail)
         }
         buffer.bytes.withUnsafeBufferPointer { bytes in
             EXIFReader.read(UnsafeRawBufferPointer(bytes), into: &outcome.metadata)
         }
+        CredibilityScan.jpeg(buffer.bytes, into: &outcome.metadata)
         return outcome
     }
 }
@@ -68,7 +82,10 @@ enum EXIFReader {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         var exif = ek_exif_result()
         ek_exif_read(base.assumingMemoryBound(to: UInt8.self), bytes.count, &exif)
+        metadata.hasEXIF = exif.found != 0
         guard exif.found != 0 else { return }
+        let software = cString(exif.software)
+        if !software.isEmpty { metadata.software = software }
         let original = cString(exif.date_time_original)
         if let time = captureTime(original, offset: cString(exif.offset_time_original)) {
             metadata.captureTime = time
@@ -77,6 +94,12 @@ enum EXIFReader {
         let camera = model.lowercased().hasPrefix(make.lowercased()) || make.isEmpty ? model : "\(make) \(model)"
         if !camera.isEmpty { metadata.cameraModel = camera }
         metadata.hasGPS = exif.has_gps != 0
+        if exif.has_position != 0 {
+            metadata.gpsLatitude = exif.latitude
+            metadata.gpsLongitude = exif.longitude
+        }
+        let serial = cString(exif.body_serial)
+        if !serial.isEmpty { metadata.cameraSerial = serial }
     }
 
     /// `2026:11:05 14:03:22` (+ `+08:00`) → `2026-11-05T14:03:22+08:00`; nil when not a real time.

@@ -1,18 +1,34 @@
-import CDecoders
+internal import CDecoders
 
 /// PNG integrity: libpng decodes every chunk as it streams past, with CRC errors in any chunk
-/// treated as damage and a missing IEND as truncation.
+/// treated as damage and a missing IEND as truncation. When the C checker cannot be created
+/// the outcome is `check.not-run`, never a clean bill.
 final class PNGChecker: ContentChecker {
     private let checker: OpaquePointer?
     private var failed = false
+    private var credibility = PNGCredibilityScanner()
 
-    init(limits: InspectionLimits) {
-        checker = ek_png_checker_create(limits.maxPixels)
+    /// Makes the C checker (`ek_png_checker_create`); nil when it could not be made.
+    typealias Factory = @Sendable (InspectionLimits, UInt64) -> OpaquePointer?
+
+    static let libpng: Factory = { limits, expectedSize in
+        var c = limits.decoderLimits
+        return ek_png_checker_create(&c, expectedSize)
+    }
+
+    /// - Parameters:
+    ///   - limits: pixel limit and work budget.
+    ///   - expectedSize: the file's size, which sets its work budget (0 when unknown: the base
+    ///     allowance only).
+    ///   - factory: makes the C checker (tests pass one that fails).
+    init(limits: InspectionLimits, expectedSize: UInt64 = 0, factory: Factory = PNGChecker.libpng) {
+        checker = factory(limits, expectedSize)
     }
 
     deinit { ek_png_checker_destroy(checker) }
 
     func consume(_ chunk: UnsafeRawBufferPointer) {
+        credibility.feed(chunk)
         guard let checker, !failed, let base = chunk.baseAddress, chunk.count > 0 else { return }
         if ek_png_checker_feed(checker, base.assumingMemoryBound(to: UInt8.self), chunk.count) != 0 {
             failed = true
@@ -21,7 +37,10 @@ final class PNGChecker: ContentChecker {
 
     func finish(size: UInt64) -> CheckOutcome {
         var outcome = CheckOutcome()
-        guard let checker else { return outcome }
+        guard let checker else {
+            outcome.unfinished = .notRun(format: "PNG", reason: "libpng could not be set up: out of memory")
+            return outcome
+        }
         let sound = !failed && ek_png_checker_finish(checker) == 0
         let width = ek_png_checker_width(checker), height = ek_png_checker_height(checker)
         if width > 0 && height > 0 {
@@ -30,7 +49,10 @@ final class PNGChecker: ContentChecker {
         }
         if !sound {
             let detail = String(cString: ek_png_checker_message(checker))
-            if ek_png_checker_too_large(checker) != 0 {
+            let status = ek_png_checker_status(checker)
+            if let unfinished = UnfinishedCheck(status, format: "PNG", detail: detail) {
+                outcome.unfinished = unfinished
+            } else if status == .too_large {
                 outcome.findings.append(.imageTooLarge(width: Int(width), height: Int(height)))
             } else {
                 outcome.findings.append(.error(
@@ -41,6 +63,7 @@ final class PNGChecker: ContentChecker {
         } else if ek_png_checker_trailing_bytes(checker) > 0 {
             outcome.findings.append(.trailingData(ek_png_checker_trailing_bytes(checker)))
         }
+        credibility.finish(into: &outcome.metadata)
         let warnings = ek_png_checker_warning_count(checker)
         if sound && warnings > 0 {
             let detail = String(cString: ek_png_checker_warning(checker))

@@ -13,12 +13,13 @@ final class VideoChecker: ContentChecker {
     private var moov: BoundedBuffer?
     private var moovRemaining: UInt64 = 0
     private var sawMoov = false
+    private var tooManyBoxes = false
 
     init(limits: InspectionLimits) { self.limits = limits }
 
     func consume(_ chunk: UnsafeRawBufferPointer) {
         var index = 0
-        while index < chunk.count, malformed == nil {
+        while index < chunk.count, malformed == nil, !tooManyBoxes {
             let absolute = position + UInt64(index)
             if moovRemaining > 0 {
                 let take = Int(min(UInt64(chunk.count - index), moovRemaining))
@@ -65,6 +66,10 @@ final class VideoChecker: ContentChecker {
             return
         }
         boxTypes.append(type)
+        if boxTypes.count > limits.maxBoxes {
+            tooManyBoxes = true  // fragmented videos have thousands; millions are a flood
+            return
+        }
         nextBox = size == .max ? .max : end
         if type == "moov" && !sawMoov {
             sawMoov = true
@@ -75,6 +80,10 @@ final class VideoChecker: ContentChecker {
 
     func finish(size: UInt64) -> CheckOutcome {
         var outcome = CheckOutcome()
+        if tooManyBoxes {
+            outcome.unfinished = .workLimit(format: "MP4/MOV", detail: "more than \(limits.maxBoxes) top-level boxes")
+            return outcome
+        }
         if let malformed {
             outcome.findings.append(.videoCorrupt(malformed))
             return outcome
@@ -89,7 +98,7 @@ final class VideoChecker: ContentChecker {
                 en: "The video has no index ('moov' box): the recording was interrupted or the file did not transfer completely, so players cannot open it. Export the complete video again from the phone."))
         }
         if let moov, !moov.overflowed {
-            let reader = ByteReader(bytes: moov.bytes)
+            let reader = ByteReader(bytes: moov.bytes, maxBoxes: limits.maxBoxes)
             if let mvhd = reader.boxes(in: 0..<moov.bytes.count).first(where: { $0.type == "mvhd" }) {
                 let header = movieHeader(reader, mvhd)
                 outcome.metadata.durationSeconds = header.duration

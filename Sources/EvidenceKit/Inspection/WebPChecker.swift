@@ -1,4 +1,4 @@
-import CDecoders
+internal import CDecoders
 
 /// WebP integrity: the RIFF size must match the file, libwebpdemux must accept the chunk
 /// structure, and libwebp decodes every frame's bitstream (still or animated, lossy or
@@ -7,6 +7,19 @@ import CDecoders
 /// EXIF comes from the `EXIF` chunk through libexif.
 final class WebPChecker: WholeFileChecker {
     private var head: [UInt8] = []
+    /// Runs the C check (`ek_webp_check`); tests pass one that cannot start.
+    typealias Decode = @Sendable (UnsafeBufferPointer<UInt8>, InspectionLimits, inout ek_webp_result) -> Void
+    private let decode: Decode
+
+    static let libwebp: Decode = { bytes, limits, result in
+        var c = limits.decoderLimits
+        ek_webp_check(bytes.baseAddress, bytes.count, &c, &result)
+    }
+
+    init(limits: InspectionLimits, expectedSize: UInt64 = 0, decode: @escaping Decode = WebPChecker.libwebp) {
+        self.decode = decode
+        super.init(limits: limits, expectedSize: expectedSize)
+    }
 
     override func streamed(_ chunk: UnsafeRawBufferPointer) {
         if head.count < 12 { head.append(contentsOf: chunk.prefix(12 - head.count)) }
@@ -31,24 +44,24 @@ final class WebPChecker: WholeFileChecker {
     override func fullCheck(size: UInt64) -> CheckOutcome {
         var outcome = CheckOutcome()
         var result = ek_webp_result()
-        buffer.bytes.withUnsafeBufferPointer { bytes in
-            ek_webp_check(bytes.baseAddress, bytes.count, limits.maxPixels, limits.maxDecodedPixels, &result)
-        }
+        buffer.bytes.withUnsafeBufferPointer { bytes in decode(bytes, limits, &result) }
         if result.width > 0 && result.height > 0 {
             outcome.metadata.width = Int(result.width)
             outcome.metadata.height = Int(result.height)
         }
         switch result.status {
-        case 0:
+        case .valid, .repaired:
             if result.trailing_bytes > 0 { outcome.findings.append(.trailingData(result.trailing_bytes)) }
             if result.frames_decoded < result.frame_count {
                 outcome.findings.append(.framesNotDecoded(decoded: Int(result.frames_decoded), of: Int(result.frame_count),
-                                                          limit: limits.maxDecodedPixels))
+                                                          limit: limits.workBudget(size: UInt64(buffer.bytes.count))))
             }
-        case -2:
+        case .too_large:
             outcome.findings.append(.imageTooLarge(width: Int(result.width), height: Int(result.height)))
-        default:
+        case .corrupt, .password:
             outcome.findings.append(.webpCorrupt(string(fromCCharArray: result.message)))
+        case .not_run, .work_limit:
+            outcome.unfinished = UnfinishedCheck(result.status, format: "WebP", detail: string(fromCCharArray: result.message))
         }
         if result.exif_size > 0, result.exif_offset + result.exif_size <= UInt64(buffer.bytes.count) {
             let payload = buffer.bytes[Int(result.exif_offset)..<Int(result.exif_offset + result.exif_size)]
@@ -57,14 +70,9 @@ final class WebPChecker: WholeFileChecker {
             let block = payload.starts(with: prefix) ? Array(payload) : prefix + payload
             block.withUnsafeBytes { EXIFReader.read($0, into: &outcome.metadata) }
         }
+        CredibilityScan.webp(buffer.bytes, into: &outcome.metadata)
         return outcome
     }
-}
-
-extension InspectionLimits {
-    /// The most pixels decoded over all frames of one animated image: ten times ``maxPixels``
-    /// (one billion at the default). Later frames get the structure check only.
-    var maxDecodedPixels: UInt64 { maxPixels.multipliedReportingOverflow(by: 10).overflow ? .max : maxPixels * 10 }
 }
 
 extension Finding {

@@ -2,6 +2,16 @@
 /// of Chinese e-invoices) is a zip whose root holds `OFD.xml` and is acceptable as evidence,
 /// every other archive is not.
 final class ZipChecker: WholeFileChecker {
+    /// Opens the bytes with libarchive; tests pass one that cannot start.
+    typealias Open = @Sendable (UnsafeRawBufferPointer) throws -> ArchiveReader
+    private let open: Open
+
+    init(limits: InspectionLimits, expectedSize: UInt64 = 0,
+         open: @escaping Open = { try ArchiveReader(memory: $0, formats: .zip) }) {
+        self.open = open
+        super.init(limits: limits, expectedSize: expectedSize)
+    }
+
     override func partialCheck(size: UInt64) -> CheckOutcome {
         var outcome = super.partialCheck(size: size)
         outcome.metadata.isOFD = false
@@ -12,17 +22,23 @@ final class ZipChecker: WholeFileChecker {
         var outcome = CheckOutcome()
         var names: [String] = []
         var readError: String?
+        var notStarted = false
         buffer.bytes.withUnsafeBytes { bytes in
             do {
-                let reader = try ArchiveReader(memory: bytes, formats: .zip)
+                let reader = try open(bytes)
                 while let entry = try reader.next(), names.count < 100_000 {
                     names.append(entry.pathname ?? "")
                 }
             } catch let error as ArchiveReadError {
                 readError = error.detail
+                notStarted = error.notStarted
             } catch {
                 readError = "\(error)"
             }
+        }
+        if notStarted, let readError {
+            outcome.unfinished = .notRun(format: "zip/OFD", reason: readError)
+            return outcome
         }
         outcome.metadata.isOFD = names.contains { $0 == "OFD.xml" || $0 == "/OFD.xml" || $0 == "./OFD.xml" }
         if let readError, outcome.metadata.isOFD != true {

@@ -115,7 +115,7 @@ enum BagValidator {
             let isTag = path.hasPrefix("tagmanifest-")
             guard isTag || path.hasPrefix("manifest-") else { continue }
             let algorithmName = String(path.dropFirst(isTag ? 12 : 9).dropLast(4))
-            guard let algorithm = ChecksumAlgorithm(rawValue: algorithmName) else {
+            guard let algorithm = ChecksumAlgorithm.supported(algorithmName) else {
                 lenient(VerificationProblem(.unsupportedAlgorithm, entry: path, found: algorithmName))
                 if !isTag { unsupportedPayload += 1 }
                 continue
@@ -199,8 +199,13 @@ enum BagValidator {
                     problems.append(VerificationProblem(.tagChecksumMismatch, entry: entry.path, expected: entry.checksum, found: actual))
                 }
             }
+            // Seals (signatures/, Docs/sealing.md) cannot be listed: the tag manifest is what they
+            // stamp. In a bundle with evidence.json they are the only addition allowed.
+            let tagFileSet = Set(tagFiles)
             for path in tagFiles where !listed.contains(path) && !path.hasPrefix("tagmanifest-") {
-                problems.append(VerificationProblem(.unlistedTagFile, entry: path, found: manifest.name))
+                if SealLayout.isSealFile(path, tagFiles: tagFileSet) { continue }
+                let unlisted = VerificationProblem(.unlistedTagFile, entry: path, found: manifest.name)
+                if strict { lenient(unlisted) } else { problems.append(unlisted) }
             }
         }
 

@@ -161,7 +161,7 @@ enum BundleReader {
         for path in paths where !path.contains("/") {
             for prefix in ["manifest-", "tagmanifest-"] where path.hasPrefix(prefix) && path.hasSuffix(".txt") {
                 let name = path.dropFirst(prefix.count).dropLast(4)
-                if let algorithm = ChecksumAlgorithm(rawValue: String(name)) { found.insert(algorithm) }
+                if let algorithm = ChecksumAlgorithm.supported(String(name)) { found.insert(algorithm) }
             }
         }
         return found.sorted()

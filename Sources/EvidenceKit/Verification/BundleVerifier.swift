@@ -10,8 +10,17 @@ public struct BundleVerifier: Sendable {
     /// the recorded one. Without it the recorded verdict is reported as is.
     public var recomputeCompleteness: (@Sendable (EvidenceManifest) throws -> CompletenessResult)?
     /// The media kinds that can play a role (the rules' role list), to say which payload file's
-    /// content cannot be what its role claims (`meaning.role-implausible`). Optional.
+    /// content cannot be what its role claims (`meaning.role-implausible`). When nil, the kinds
+    /// `inspect` finds plausible for each role (``RoleGuesser/plausibleKinds(for:)``).
     public var roleKinds: (@Sendable (EvidenceRole) -> Set<MediaKind>)?
+    /// The roots a seal (RFC 3161 timestamp in `signatures/`) may chain to (Docs/sealing.md).
+    public var sealTrust = SealTrust()
+    /// Make a bundle without a valid seal invalid (`seal.required`); otherwise a missing seal
+    /// only shows as an empty ``VerificationReport/seals`` and an untrusted one as a warning.
+    public var requireSeal = false
+    /// Read the text of every payload file again and compare its role and facts with
+    /// `evidence.json` and the case (`verify --read`, ``BundleReading``); nil reads nothing.
+    public var reading: ReadingOptions? = nil
 
     /// Creates a verifier.
     /// - Parameters:
@@ -34,6 +43,7 @@ public struct BundleVerifier: Sendable {
         var problems = contents.problems
         var bag: VerificationReport.BagSummary?
         var evidence: VerificationReport.EvidenceSummary?
+        var seals: [SealReport] = []
         // Judge the bag only when the container was read to its end safely.
         if problems.isEmpty {
             let (bagProblems, summary) = BagValidator.validate(files: contents.files, name: contents.bagName)
@@ -41,20 +51,36 @@ public struct BundleVerifier: Sendable {
             if !bagProblems.contains(where: { $0.code == .missingBagitTxt }) {
                 bag = summary
                 problems += Self.contentProblems(contents.files)
+                // Without the rules' role list, the kinds `inspect` finds plausible for each role.
+                let kinds = roleKinds ?? { RoleGuesser.plausibleKinds(for: $0) }
                 let (meaningProblems, meaning) = EvidenceMeaning.check(files: contents.files, recompute: recomputeCompleteness,
-                                                                       roleKinds: roleKinds)
+                                                                       roleKinds: kinds)
                 problems += meaningProblems
                 evidence = meaning
+                let sealed = SealCheck.check(files: contents.files, trust: sealTrust, requireSeal: requireSeal)
+                problems += sealed.problems
+                seals = sealed.seals
+                if let reading, meaning != nil {
+                    problems += BundleReading.check(bundle: path, contents: contents, options: reading)
+                }
             }
         }
-        return VerificationReport(bundle: path, format: contents.format, problems: problems, bag: bag,
-                                  evidence: evidence, bytesRead: contents.bytesRead, limits: limits)
+        var report = VerificationReport(bundle: path, format: contents.format, problems: problems, bag: bag,
+                                        evidence: evidence, bytesRead: contents.bytesRead, limits: limits)
+        report.seals = seals
+        return report
     }
 
     /// Payload files whose content is corrupt (damaged, truncated, empty) or unacceptable
     /// (an executable, script or archive), as `inspect` would judge them.
+    /// Payload files whose content could not be read at all (libmagic's database missing) are one
+    /// `content.not-read` problem: nothing read, nothing judged, so never a valid verdict.
     static func contentProblems(_ files: [BagFile]) -> [VerificationProblem] {
-        files.compactMap { file in
+        let unread = files.filter { $0.isPayload && $0.observed == nil }
+        if !unread.isEmpty {
+            return [VerificationProblem(.contentNotRead, found: String(unread.count), detail: PayloadContentReader.unavailableReason)]
+        }
+        return files.compactMap { file in
             guard let observed = file.observed else { return nil }
             switch observed.status {
             case .corrupt:

@@ -32,6 +32,7 @@ enum EvidenceMeaning {
         var summary = VerificationReport.EvidenceSummary(
             category: manifest.case.category, orderID: manifest.case.orderID, items: manifest.items.count,
             recorded: manifest.completeness, recomputed: nil)
+        summary.transformed = TransformedItem.list(manifest)
         if let recompute {
             do {
                 // Recomputed from what the content is, not from what evidence.json says it is.
@@ -74,6 +75,12 @@ enum EvidenceMeaning {
             let recorded = listedHash[item.path] ?? file.digests[.sha256] ?? "?"
             if item.sha256.lowercased() != recorded {
                 problems.append(VerificationProblem(.itemHashMismatch, entry: item.path, expected: item.sha256, found: recorded))
+            }
+            // `pack` refuses corrupt, unacceptable and unreadable files: it only ever records `ok`.
+            // A claim of anything else (a forger copying what the content really is) is not a bundle `pack` wrote.
+            if item.checks.status != .ok {
+                problems.append(VerificationProblem(.notAsPacked, entry: item.path, expected: "checks.status ok",
+                                                    found: "checks.status \(item.checks.status.rawValue)"))
             }
         }
         for path in payload.keys.sorted() where !seen.contains(path) {

@@ -21,11 +21,26 @@ final class PayloadContentReader {
     private let detector: TypeDetector
     private let limits: InspectionLimits
 
-    /// Nil when libmagic's database cannot be loaded.
+    /// Nil when libmagic's database cannot be loaded (``unavailableReason`` says why).
     init?(limits: InspectionLimits = InspectionLimits()) {
-        guard let detector = try? TypeDetector() else { return nil }
-        self.detector = detector
+        do {
+            detector = try TypeDetector()
+        } catch {
+            return nil
+        }
         self.limits = limits
+    }
+
+    /// libmagic's own words when its database cannot be loaded (nil when it can).
+    static var unavailableReason: String? {
+        do {
+            _ = try TypeDetector()
+            return nil
+        } catch let error as InspectionError {
+            return error.detail
+        } catch {
+            return "\(error)"
+        }
     }
 
     /// A session for one file of (declared) `expectedSize` bytes named `path`.

@@ -11,6 +11,8 @@ extension VerificationProblem {
             LocalizedText(zh: "\(zh)\(refuse.zh)", en: "\(en) \(refuse.en)")
         }
         switch code {
+        case .sealMismatch, .sealInvalid, .sealUntrusted, .sealRequired:
+            return sealMessage
         case .cannotOpen:
             return LocalizedText(zh: "无法打开 \(e)\(d)。请检查路径和读取权限。", en: "Cannot open \(e)\(dEn). Check the path and read permission.")
         case .unsupportedFormat:
@@ -88,7 +90,8 @@ extension VerificationProblem {
         case .noPayloadManifest:
             return LocalizedText(zh: "没有任何载荷清单（manifest-<算法>.txt），无法核对文件。", en: "There is no payload manifest (manifest-<algorithm>.txt): nothing to check the files against.")
         case .unsupportedAlgorithm:
-            return LocalizedText(zh: "清单 \(e) 使用了本程序不支持的校验算法 \(f)（支持 md5、sha1、sha256、sha384、sha512），未核验该清单。", en: "Manifest \(e) uses an algorithm this program does not support, \(f) (supported: md5, sha1, sha256, sha384, sha512); it was not checked.")
+            let known = ChecksumAlgorithm.allCases.filter(\.isAvailable).map(\.rawValue)
+            return LocalizedText(zh: "清单 \(e) 使用了本程序不支持的校验算法 \(f)（支持 \(known.joined(separator: "、"))），未核验该清单。", en: "Manifest \(e) uses an algorithm this program does not support, \(f) (supported: \(known.joined(separator: ", "))); it was not checked.")
         case .invalidManifestLine:
             return LocalizedText(zh: "清单 \(e) 第 \(x) 行格式不正确\(d)：应为“<校验和> <路径>”。", en: "Manifest \(e), line \(x), is malformed\(dEn): expected “<checksum> <path>”.")
         case .duplicateManifestEntry:
@@ -141,6 +144,8 @@ extension VerificationProblem {
             return LocalizedText(zh: "载荷清单只用了 \(f)：它能发现意外损坏，却挡不住有意伪造（RFC 8493 建议使用 SHA-256 或 SHA-512）。", en: "The payload manifests use only \(f): that catches accidental damage but not deliberate forgery (RFC 8493 recommends SHA-256 or SHA-512).")
         case .contentCorrupt:
             return LocalizedText(zh: "载荷文件 \(e) 的内容已损坏（\(f)），不能作为证据。", en: "Payload file \(e) is corrupt (\(f)) and cannot count as evidence.")
+        case .contentNotRead:
+            return LocalizedText(zh: "未能读取 \(f) 个载荷文件的内容（libmagic 的类型数据库无法加载\(d)），无法判断文件的真实类型和完整性，因此不能确认证据齐全。请安装 libmagic-mgc 后重试。", en: "The content of \(f) payload file(s) could not be read (libmagic's type database cannot be loaded\(dEn)), so their real type and integrity, and so completeness, cannot be judged. Install libmagic-mgc and try again.")
         case .contentUnacceptable:
             return LocalizedText(zh: "载荷文件 \(e) 的内容是\(MediaKind(rawValue: f)?.label.zh ?? f)（\(detail ?? "")），不能作为证据。打开前请小心。", en: "Payload file \(e) is \(MediaKind(rawValue: f)?.label.en ?? f) content (\(detail ?? "")) and cannot count as evidence. Be careful opening it.")
         case .typeMismatch:
@@ -179,6 +184,9 @@ extension VerificationProblem {
             return LocalizedText(zh: "证据包按规则 \(x) 判断是否齐全，本次核验使用规则 \(f)\(d)。结论不同是规则变化所致，不是篡改；下面的结论按规则 \(f) 计算。", en: "The bundle was judged with rules \(x); this verification uses rules \(f)\(dEn). A different verdict comes from the rules change, not from tampering; the verdict shown uses rules \(f).")
         case .completenessNotRecomputed:
             return LocalizedText(zh: "无法重新计算完整性结论\(d)；下面显示的是包内记录的结论。", en: "Completeness could not be recomputed\(dEn); the recorded verdict is shown.")
+        case .readingRoleDiffers, .readingFactsDiffer, .readingDiffers, .readingNotRecorded, .readingSkipped,
+             .orderNumberContradiction, .evidenceDisagrees:
+            return readingMessage
         }
     }
 

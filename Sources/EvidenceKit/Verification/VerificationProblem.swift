@@ -3,7 +3,8 @@
 public struct VerificationProblem: Sendable, Codable, Hashable {
     /// Machine-readable reasons, dotted: `safety.*` (refused before reading content),
     /// `limits.*`, `archive.*`, `zip.*` (the container), `bag.*` (RFC 8493 fixity and
-    /// completeness), `meaning.*` (`evidence.json` against the bag), `read.*` (unreadable).
+    /// completeness), `content.*` (what payload files really are), `meaning.*` (`evidence.json` against the bag),
+    /// `read.*` (unreadable).
     public enum Code: String, Sendable, Codable, CaseIterable {
         case cannotOpen = "read.cannot-open"
         case unsupportedFormat = "read.unsupported-format"
@@ -58,6 +59,16 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
         case tagChecksumMismatch = "bag.tag-checksum-mismatch"
         case unlistedTagFile = "bag.unlisted-tag-file"
         case invalidPayloadOxum = "bag.invalid-payload-oxum"
+
+        /// A seal (RFC 3161 token in `signatures/`) stamps other bytes than this bag's tag
+        /// manifest, or another nonce than recorded: tampering.
+        case sealMismatch = "seal.mismatch"
+        /// A seal that cannot be read, was not granted, or whose signature does not hold.
+        case sealInvalid = "seal.invalid"
+        /// A seal whose authority does not chain to a trusted root as of its time (warning).
+        case sealUntrusted = "seal.untrusted"
+        /// `--require-seal` and no valid seal.
+        case sealRequired = "seal.required"
         case payloadOxumMismatch = "bag.payload-oxum-mismatch"
         case fetchNotSupported = "bag.fetch-not-supported"
         case tagFileTooLarge = "bag.tag-file-too-large"
@@ -77,6 +88,7 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
 
         case contentUnacceptable = "content.unacceptable"
         case contentCorrupt = "content.corrupt"
+        case contentNotRead = "content.not-read"
 
         case notAnEvidenceBundle = "meaning.not-an-evidence-bundle"
         case invalidEvidenceJSON = "meaning.invalid-evidence-json"
@@ -97,14 +109,26 @@ public struct VerificationProblem: Sendable, Codable, Hashable {
         case captureTimeMismatch = "meaning.capture-time-mismatch"
         case roleImplausible = "meaning.role-implausible"
 
+        // `verify --read` (BundleReading): the payload's text read again.
+        case readingRoleDiffers = "meaning.reading-role-differs"
+        case readingFactsDiffer = "meaning.reading-facts-differ"
+        case readingDiffers = "meaning.reading-differs"
+        case readingNotRecorded = "meaning.reading-not-recorded"
+        case readingSkipped = "meaning.reading-skipped"
+        case orderNumberContradiction = "meaning.order-number-contradiction"
+        case evidenceDisagrees = "meaning.evidence-disagrees"
+
         /// How the problem weighs on the verdict.
         public var severity: Severity {
             switch self {
-            case .cannotOpen, .unsupportedFormat, .noSupportedManifest: .unreadable
+            case .cannotOpen, .unsupportedFormat, .noSupportedManifest, .contentNotRead: .unreadable
+            case .sealUntrusted: .warning
             case .unlistedTagFile, .completenessNotRecomputed, .rulesVersionDiffers, .duplicateManifestEntry,
                  .manifestLineStyle, .tagFileByteOrderMark, .weakAlgorithm, .notPercentEncoded, .hiddenSystemFile, .unsupportedAlgorithm,
-                 .contentUnacceptable, .contentCorrupt, .roleImplausible: .warning
-            case .notAnEvidenceBundle, .olderVersion, .tagFileEncoding, .fetchPending: .notice
+                 .contentUnacceptable, .contentCorrupt, .roleImplausible,
+                 .readingRoleDiffers, .readingFactsDiffer, .readingDiffers, .evidenceDisagrees: .warning
+            case .notAnEvidenceBundle, .olderVersion, .tagFileEncoding, .fetchPending,
+                 .readingNotRecorded, .readingSkipped: .notice
             default: .error
             }
         }

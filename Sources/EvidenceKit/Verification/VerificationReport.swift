@@ -112,9 +112,12 @@ public struct VerificationReport: Sendable, Codable, Hashable {
         public var recorded: CompletenessResult
         /// The completeness recomputed with this program's rules, when a recomputation was available.
         public var recomputed: CompletenessResult?
+        /// Items packed as privacy-transformed copies (`--strip-location`), with both SHA-256s;
+        /// absent when there are none. Their payload is the copy: it is checked, not "tampered".
+        public var transformed: [TransformedItem]?
 
         enum CodingKeys: String, CodingKey {
-            case category, items, recorded, recomputed
+            case category, items, recorded, recomputed, transformed
             case orderID = "order_id"
         }
     }
@@ -131,6 +134,8 @@ public struct VerificationReport: Sendable, Codable, Hashable {
     public var bytesRead: UInt64
     /// The limits in force.
     public var limits: VerificationLimits
+    /// Every seal (RFC 3161 timestamp) found in `signatures/`, checked (empty: not sealed).
+    public var seals: [SealReport] = []
 
     /// Creates a report; the status is derived from the problems and the completeness.
     public init(bundle: String, format: Format?, problems: [VerificationProblem], bag: BagSummary?,
@@ -159,7 +164,7 @@ public struct VerificationReport: Sendable, Codable, Hashable {
     public var codes: [VerificationProblem.Code] { problems.map(\.code) }
 
     enum CodingKeys: String, CodingKey {
-        case bundle, format, status, problems, bag, evidence, limits
+        case bundle, format, status, problems, bag, evidence, limits, seals
         case bytesRead = "bytes_read"
     }
 
@@ -173,6 +178,7 @@ public struct VerificationReport: Sendable, Codable, Hashable {
         try c.encodeIfPresent(evidence, forKey: .evidence)
         try c.encode(bytesRead, forKey: .bytesRead)
         try c.encode(limits, forKey: .limits)
+        try c.encode(seals, forKey: .seals)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -185,5 +191,6 @@ public struct VerificationReport: Sendable, Codable, Hashable {
         evidence = try c.decodeIfPresent(EvidenceSummary.self, forKey: .evidence)
         bytesRead = try c.decode(UInt64.self, forKey: .bytesRead)
         limits = try c.decode(VerificationLimits.self, forKey: .limits)
+        seals = try c.decodeIfPresent([SealReport].self, forKey: .seals) ?? []
     }
 }
