@@ -139,6 +139,23 @@ import Glibc
         }
     }
 
+    @Test func aFileSwappedForALinkAfterLoadingIsNotFollowedByPack() throws {
+        let layout = try Layout()
+        try FileManager.default.copyItem(atPath: layout.folder + "/旺旺聊天记录.txt", toPath: layout.folder + "/chat2.txt")
+        let loaded = try CaseFile.load(path: layout.caseFile(extra: "chat2.txt"))
+        #expect(loaded.outsideFiles.isEmpty)
+        // Between loading the case and packing it, the file becomes a link to a file outside.
+        try FileManager.default.removeItem(atPath: layout.folder + "/chat2.txt")
+        try FileManager.default.createSymbolicLink(atPath: layout.folder + "/chat2.txt", withDestinationPath: layout.secret)
+        let out = layout.temporary.path + "/bundle.zip"
+        #expect {
+            _ = try BundlePacker().pack(loaded, rules: RuleSet.bundled(), to: out, options: PackOptions(sourceDateEpoch: 1764374400))
+        } throws: { error in
+            (error as? PackError)?.code == .unreadableEvidence && (error as? PackError)?.path == "chat2.txt"
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func packingWithAllowOutsideRecordsAndListsTheFile() throws {
         let layout = try Layout()
         let loaded = try CaseFile.load(path: layout.caseFile(extra: "../secret.txt"), allowOutside: true)

@@ -127,7 +127,10 @@ public struct BundlePacker {
             let file: InspectedFile
             do {
                 privacy.begin(index, declared: declared)
-                file = try inspector.inspectFile(at: privacy.readPath(index), displayPath: source.item.file) { chunk in
+                // Evidence accepted from outside the case folder (`allowOutside`) may be a link; any
+                // other file was found without links when the case was loaded and is opened so again.
+                file = try inspector.inspectFile(at: privacy.readPath(index), displayPath: source.item.file,
+                                                 followingLink: source.outside != nil) { chunk in
                     privacy.feed(chunk)
                     if !begun {
                         let compression: ArchiveWriter.Compression = BagLayout.isAlreadyCompressed(firstBytes: chunk) ? .store : .deflate

@@ -90,7 +90,7 @@ public enum EvidenceCheck {
         case .caseFile:
             return RoleAssessment(role: input.item.role, basis: .caseFile, confidence: 1, cues: [])
         case .given:
-            return RoleAssessment(role: input.item.role, basis: .caseFile, confidence: 1, cues: ["--file"])
+            return RoleAssessment(role: input.item.role, basis: .caseFile, confidence: 1, cues: ["given"])
         case .guessed:
             return file.roleAssessment
         }

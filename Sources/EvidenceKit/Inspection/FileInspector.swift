@@ -47,11 +47,15 @@ public final class FileInspector {
     /// - Parameters:
     ///   - path: the file to read.
     ///   - displayPath: the path to report (defaults to `path`).
+    ///   - followingLink: when false, a path whose last component is a symbolic link is not
+    ///     opened (`O_NOFOLLOW`) and comes back `unreadable`: the packer reads a case's evidence
+    ///     this way, so a file swapped for a link after the case was loaded is not followed.
     ///   - consumer: called with every chunk, in order, after it has been hashed and checked.
     /// - Returns: the inspection; unreadable files give a value with status `unreadable`.
-    public func inspectFile(at path: String, displayPath: String? = nil,
+    public func inspectFile(at path: String, displayPath: String? = nil, followingLink: Bool = true,
                             consumer: ((UnsafeRawBufferPointer) throws -> Void)? = nil) rethrows -> InspectedFile {
-        try inspectFile(opening: { open(path, Self.openFlags) }, shown: displayPath ?? path, consumer: consumer)
+        let flags = followingLink ? Self.openFlags : Self.openFlags | O_NOFOLLOW
+        return try inspectFile(opening: { open(path, flags) }, shown: displayPath ?? path, consumer: consumer)
     }
 
     /// Inspects a file whose name may not be valid UTF-8 (found while walking a folder).
