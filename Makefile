@@ -33,11 +33,17 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #   curl              the benchmark's seal row (one request to its local timestamp authority)
 #   file, time        the benchmark (`file --mime-type` is a compared tool, /usr/bin/time -v
 #                     measures peak memory); the benchmark smoke test in `make test` runs both
+#   tesseract-ocr     the `tesseract` command, only for the benchmark's read rows (our OCR vs
+#                     it on the same screenshots); the library links libtesseract directly
+#   jpeginfo, pngcheck, qpdf  the benchmark's "type and integrity" row: what a careful user runs
+#                     instead of `inspect` (`file --mime-type`, then `jpeginfo -c`, `pngcheck`,
+#                     `qpdf --check` by type)
 APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev libexif-dev \
                 libqpdf-dev libwebp-dev libgif-dev \
                 libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng libpoppler-glib-dev libssl-dev openssl \
                 pkg-config libarchive-tools zip unzip jq \
-                python3-venv file time curl
+                python3-venv file time curl \
+                tesseract-ocr jpeginfo pngcheck qpdf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CURL_DEV := libcurl4-openssl-dev
 

@@ -3,7 +3,10 @@ import PackageDescription
 
 let package = Package(
     name: "EvidenceKit",
-    platforms: [.macOS(.v13)],
+    // Builds and is tested on Linux only (Debian 12, Swift 6): the C targets link Debian's
+    // libarchive, libmagic, libpng, libjpeg-turbo, libexif, libqpdf, libwebp, giflib, Tesseract
+    // and poppler-glib, and CPlatform calls sync_file_range. SwiftPM's `platforms` names Apple
+    // minimum versions only, so no platform is claimed here rather than a macOS that was never built.
     products: [
         .library(name: "EvidenceKit", targets: ["EvidenceKit"]),
         .executable(name: "evidence", targets: ["evidence"]),

@@ -12,7 +12,8 @@
 #   --keep      keep the corpus afterwards (default: removed at the end, except --corpus given)
 #   --results   also write the table (Markdown) to FILE
 #   --only WORD only the rows whose label contains WORD (e.g. --only verify: the verify rows and
-#               the bombs' peak RSS)
+#               the bombs' peak RSS; --only read: the OCR rows, which need no corpus and need
+#               evidence-read-bench beside --bin and the tesseract command)
 #
 # For each comparison the runs alternate ours, theirs, ours, theirs... and the table shows the
 # median of the per-pair ratios ours/theirs, the median wall times of each side and our peak
@@ -48,7 +49,7 @@ done
 # without it skip those two rows.
 bagit=""
 if [ -x "$root/.build/venv/bin/bagit.py" ]; then bagit="$root/.build/venv/bin/bagit.py"; fi
-if [ -z "$bagit" ] && [ $smoke = 0 ]; then
+if [ -z "$bagit" ] && [ $smoke = 0 ] && [[ "$only" != read* ]]; then
   echo "bench: bagit.py is missing (make venv creates .build/venv)" >&2; exit 2
 fi
 
@@ -83,6 +84,10 @@ echo "tools: $(openssl version | cut -d' ' -f1-2), $(file --version | head -1), 
 echo "runs per comparison: $runs (alternating ours/theirs)"
 
 # ---------------------------------------------------------------- the corpus
+# The read rows (--only read) need no corpus: it is neither generated nor read for them.
+corpus_rows=1
+if [[ "$only" == read* ]]; then corpus_rows=0; fi
+if [ $corpus_rows = 1 ]; then
 stamp="$corpus/.parameters"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "${sizes[*]} $(sha256sum "$root/Benchmarks/make_corpus.py" | cut -c1-16)" ]; then
   echo "generating the corpus in $corpus ..."
@@ -93,8 +98,10 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "${sizes[*]} $(sha256sum "$root/B
   echo "${sizes[*]} $(sha256sum "$root/Benchmarks/make_corpus.py" | cut -c1-16)" > "$stamp"
   echo "corpus generated in $(( $(date +%s) - started )) s"
 fi
+fi  # corpus_rows
 media="$corpus/media" many="$corpus/many" big="$corpus/big"
-media_files=()
+media_files=() many_files=()
+if [ $corpus_rows = 1 ]; then
 for f in "$media"/*; do [ "$(basename "$f")" = case.yaml ] || media_files+=("$f"); done
 media_bytes=$(cat "${media_files[@]}" | wc -c)
 many_files=("$many"/*)
@@ -102,6 +109,7 @@ echo "corpus: media $(( media_bytes >> 20 )) MiB in ${#media_files[@]} files; ma
      "($(( $(cat "${many_files[@]}" | wc -c) >> 10 )) KiB); big $(( $(stat -c %s "$big/big.mp4") >> 20 )) MiB"
 # Everything is read once before timing, so every side starts from the page cache.
 cat "${media_files[@]}" "${many_files[@]}" > /dev/null
+fi  # corpus_rows
 
 # ---------------------------------------------------------------- timing
 samples="$work/samples.tsv"
@@ -211,7 +219,7 @@ current=""
 compare "pack (media) vs bsdtar --format zip (store)" fresh pack_media bsdtar_media
 compare "pack (media) vs cat > file + fdatasync (floor)" fresh pack_media copy_sync_media
 compare "pack --sha256 (media) vs openssl dgst -sha256" fresh pack_media_sha openssl_media
-"$bin" pack "$media" -o "$bundle" --force --allow-incomplete --lang en > /dev/null || [ $? -eq 3 ]
+[ $corpus_rows = 0 ] || "$bin" pack "$media" -o "$bundle" --force --allow-incomplete --lang en > /dev/null || [ $? -eq 3 ]
 compare "verify (media bundle) vs openssl dgst -sha256" fresh verify_media openssl_bundle
 if [ -n "$bagit" ]; then
   compare "verify (media bundle) vs unzip + bagit.py --validate" fresh verify_media unzip_bagit_bundle
@@ -221,6 +229,45 @@ if selected "seal"; then
   compare "seal: local authority, one request (curl) vs openssl ts -query" : tsa_request tsa_query
 fi
 compare "inspect (many) vs file --mime-type" : inspect_many file_many
+
+# Type AND integrity, on real files: what a careful user runs instead of `inspect` on a mixed
+# folder drawn from the shared corpus (photos, screenshots, PDFs, video, text): `file
+# --mime-type`, then by type `jpeginfo -c`, `pngcheck` or `qpdf --check` (Debian's jpeginfo,
+# pngcheck, qpdf; video and text get the type only). Needs ../shared/corpus; skipped without it.
+shared="$root/../shared/corpus"
+real="$work/real"
+if selected "inspect (real mixed)" && [ -d "$shared" ] && command -v jpeginfo > /dev/null && command -v pngcheck > /dev/null \
+   && command -v qpdf > /dev/null; then
+  mkdir -p "$real"
+  # Intact, ordinary files only (the hostile ones are the slowest-file measurement's business).
+  for f in "$shared"/images/exif/*.jpg "$shared"/images/heic/*.HEIC "$shared"/images/pngsuite/[bcfgipst]*.png \
+           "$shared"/minimal-files/small_*.* "$shared"/minimal-files/corkami_pdf_*.pdf "$shared"/pdf/pdfjs/{alphatrans,basicapi}.pdf \
+           "$shared"/video/{minimal,metadata,video_rotation_90,h264_white_frame_sar_16_9,tiny_av1}.mp4 \
+           "$root"/Tests/Fixtures/screenshots/*.png "$root"/Tests/Fixtures/screenshots/*.jpg \
+           "$root"/Tests/Fixtures/screenshots/*.pdf "$root"/Samples/*/*.{png,jpg,heic,pdf,txt}; do
+    [ -f "$f" ] && cp "$f" "$real/$(basename "$(dirname "$f")")-$(basename "$f")"
+  done
+  define inspect_real "$(q "$bin" inspect "$real" --lang en) > /dev/null || [ \$? -le 1 ]"
+  define careful_real "for f in $(q "$real")/*; do
+  case \"\$(file --mime-type -b -- \"\$f\")\" in
+    image/jpeg) jpeginfo -c \"\$f\" ;;
+    image/png) pngcheck -q \"\$f\" ;;
+    application/pdf) qpdf --check \"\$f\" ;;
+  esac > /dev/null 2>&1 || true
+done"
+  echo "real mixed folder: $(ls "$real" | wc -l) files, $(( $(cat "$real"/* | wc -c) >> 10 )) KiB" \
+       "($(ls "$real" | grep -ciE '\.(jpe?g|heic|png)$') images, $(ls "$real" | grep -ci '\.pdf$') PDFs," \
+       "$(ls "$real" | grep -ci '\.mp4$') videos)"
+  cat "$real"/* > /dev/null
+  compare "inspect (real mixed) vs file + jpeginfo + pngcheck + qpdf" : inspect_real careful_real
+  # The slowest single file, each inspected in its own process: the real folder, the whole
+  # shared corpus and generated decoder bombs (Benchmarks/slowest_inspect.py; 1 s of CPU is the limit).
+  echo "slowest single files (CPU of one inspect process each):"
+  sweep=("$real" "$shared")
+  if [ $smoke = 1 ]; then sweep=("$real"); fi  # the smoke run checks the script, not the corpus
+  python3 "$root/Benchmarks/slowest_inspect.py" --bin "$bin" --top 5 --bombs "$work/bombs" "${sweep[@]}" \
+    | tee "$work/slowest.txt" || echo "bench: a file took more than 1 s of CPU" >&2
+fi
 compare "check (many, one case) vs file --mime-type" : check_many file_many
 
 # Peak memory: the 2 GiB pack (twice, the larger peak is kept) and each bomb.
@@ -247,6 +294,33 @@ for b in "${bombs[@]}"; do
   printf '.'
 done
 echo
+
+# ---------------------------------------------------------------- reading (issue 12)
+# OCR of 1080x2340 phone screenshots: one evidence-read-bench process (one reader, cache off,
+# what `inspect` does per worker) vs the `tesseract` command run on each image (Debian
+# tesseract-ocr, same chi_sim+eng data, --psm 6 as ours, one OpenMP thread as each of our
+# workers); then the cached re-read per file (the cache filled first) and the reader's start-up.
+read_bench="$(dirname "$bin")/evidence-read-bench"
+shots=()
+for name in order-01 logistics-01 alipay-01 chat-light-green-01 chat-dark-blue-01 listing-01 licence-01 refund-01; do
+  shots+=("$root/Tests/Fixtures/screenshots/$name.png")
+done
+if selected "read: OCR 8 screenshots vs tesseract CLI"; then
+  [ -x "$read_bench" ] || { echo "bench: $read_bench is missing (swift build -c release builds it)" >&2; exit 2; }
+  command -v tesseract >/dev/null || { echo "bench: tesseract is missing (make deps installs tesseract-ocr)" >&2; exit 2; }
+  define read_ours "exec $(q "$read_bench" read "${shots[@]}")"
+  define read_tesseract "export OMP_THREAD_LIMIT=1; for f in $(q "${shots[@]}"); do tesseract \"\$f\" - -l chi_sim+eng --psm 6 > /dev/null 2>&1; done"
+  compare "read: OCR 8 screenshots vs tesseract CLI" : read_ours read_tesseract
+fi
+if selected "read: cached re-read per screenshot"; then
+  printf '%-44s' "read: cached re-read per screenshot"
+  "$read_bench" time --repeat 5 --cache "$work/read-cache" "${shots[@]}" > "$work/read-cached.txt"
+  per_file=$(awk '/^mean/ {print $2}' "$work/read-cached.txt")
+  startup=$(awk '/^start-up/ {print $2}' "$work/read-cached.txt")
+  printf '%s\t%s\t%s\t%s\t0\n' "ms read cached" ours "$(python3 -c "print(int($per_file * 1e6))")" 0 >> "$samples"
+  printf '%s\t%s\t%s\t%s\t0\n' "ms read start-up" ours "$(python3 -c "print(int($startup * 1e6))")" 0 >> "$samples"
+  echo .
+fi
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "load average at end (1/5/15 min): $load_end"
 
@@ -270,7 +344,9 @@ targets = {
     "verify (media bundle) vs unzip + bagit.py --validate": 0.5,
     "seal (media bundle) vs verify (media bundle)": 1.2,
     "inspect (many) vs file --mime-type": 1.0,
+    "inspect (real mixed) vs file + jpeginfo + pngcheck + qpdf": 0.5,
     "check (many, one case) vs file --mime-type": 1.2,
+    "read: OCR 8 screenshots vs tesseract CLI": 1.0,
 }
 lines = [
     f"machine: {cores} cores, {cpu_model}, {memory} RAM; load average {load_start} at start, {load_end} at end; {runs} runs per comparison",
@@ -281,6 +357,13 @@ lines = [
 for label in order:
     ours, theirs = rows[label]["ours"], rows[label]["theirs"]
     peak = max(r[1] for r in ours)
+    if label.startswith("ms "):
+        value = statistics.median(r[0] for r in ours) * 1000
+        if label == "ms read cached":
+            lines.append(f"| read: cached re-read per screenshot (in process, cache filled) | | <= 20 ms | {value:.1f} ms | | | {'met' if value <= 20 else 'MISSED'} | |")
+        else:
+            lines.append(f"| read: reader start-up (language data load, once per worker) | | (reference) | {value:.0f} ms | | | | |")
+        continue
     if label.startswith("rss "):
         name = {"rss pack big": "peak RSS, pack of the big file"}.get(label, "peak RSS, " + label[4:])
         verdict = "met" if peak <= 64 else "MISSED"
@@ -299,6 +382,11 @@ for label in order:
 if smoke == "1":
     lines.append("")
     lines.append("(smoke run: tiny corpus, one run; the ratios say nothing about speed)")
+import os
+slowest = os.path.join(os.path.dirname(path), "slowest.txt")
+if os.path.exists(slowest):
+    lines += ["", "Slowest single files (`Benchmarks/slowest_inspect.py`: the real folder, ../shared/corpus and generated decoder bombs, one inspect process each):", "", "```"]
+    lines += open(slowest).read().rstrip("\n").split("\n") + ["```"]
 text = "\n".join(lines)
 print()
 print(text)

@@ -1,10 +1,13 @@
 // evidence-read-bench: measures the text-reading engine (Docs/PERFORMANCE.md "Reading",
 // Docs/ACCURACY.md). Not installed for users; `make bench` and the accuracy script run it.
 //
-//   evidence-read-bench accuracy [--labels FILE] [--prep SPEC] [--only TEXT] [--json]
-//       OCR every labelled fixture (Tests/Fixtures/screenshots/labels.json), cache off, and
-//       report per fixture and in total: key lines found, facts found, exact order numbers,
-//       seconds.
+//   evidence-read-bench accuracy [--labels FILE] [--prep SPEC] [--only TEXT] [--cache DIR] [--exports] [--json]
+//       OCR every labelled fixture (Tests/Fixtures/screenshots/labels.json), cache off unless
+//       --cache, and report per fixture and in total: key lines found, facts found, exact order
+//       numbers, seconds; then the understanding (ContentInterpreter + RoleGuesser, file names
+//       included as the inspection pass would use them): role accuracy, exact order-number
+//       recall, every labelled fact, and the confusions. --exports adds the generated chat and
+//       bill exports (ExportSamples.swift).
 //   evidence-read-bench read [--no-ocr] FILE...
 //       What the reader gives for each file (source, line count, first lines) or its error code.
 //   evidence-read-bench time [--prep SPEC] [--repeat N] [--cache DIR] FILE...
@@ -93,6 +96,7 @@ do {
         let labelsPath = option("--labels") ?? "Tests/Fixtures/screenshots/labels.json"
         let only = option("--only")
         let json = flag("--json")
+        let withExports = flag("--exports")
         let folder = (labelsPath as NSString).deletingLastPathComponent
         let labels = try JSONDecoder().decode(Labels.self, from: Data(contentsOf: URL(fileURLWithPath: labelsPath)))
         var options = ReadingOptions()
@@ -165,7 +169,7 @@ do {
                          keyFound, keyTotal, factFound, factTotal, orderFound, orderTotal, seconds.count, seconds.reduce(0, +),
                          cpuSeconds.reduce(0, +), median, startup))
             for (variant, v) in byVariant.sorted(by: { $0.key < $1.key }) { print("  \(variant): \(v.found)/\(v.total)") }
-            if flag("--exports") { try understanding.addExports() }
+            if withExports { try understanding.addExports() }
             understanding.printSummary()
         }
     case "read":

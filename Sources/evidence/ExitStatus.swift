@@ -38,6 +38,7 @@ extension PackError {
         case .incomplete: 3
         case .corruptEvidence, .unreadableEvidence, .locationNotRemoved: 1
         case .sourceChanged, .outputExists, .noEvidence, .badSourceDateEpoch, .io: 2
+        default: 2  // PackError.Code is extensible: a code added later exits as a refusal to write
         }
     }
 

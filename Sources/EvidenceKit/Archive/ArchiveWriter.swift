@@ -1,6 +1,6 @@
-import CArchive
-import CPlatform
-import Crypto
+internal import CArchive
+internal import CPlatform
+internal import Crypto
 #if canImport(Glibc)
 import Glibc
 #endif

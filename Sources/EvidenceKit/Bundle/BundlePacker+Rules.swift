@@ -51,6 +51,7 @@ extension BundlePacker {
                     items: inspected.map { EvaluatedItem(item: $0.item, file: $0.file) }, rules: rules)
             },
             purpose: { rules.purpose(of: $0, in: complaint.category) },
+            categoryLabel: rules.category(complaint.category)?.label,
             progress: progress)
     }
 

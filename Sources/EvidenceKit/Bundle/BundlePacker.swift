@@ -40,12 +40,15 @@ public struct BundlePacker {
     ///   - options: format, language, `allowIncomplete`, `force`, `SOURCE_DATE_EPOCH`.
     ///   - evaluate: the completeness evaluation of the inspected items.
     ///   - purpose: what a role proves (证明目的), for `index.html`.
+    ///   - categoryLabel: the category's label (e.g. 商品质量问题), shown by `index.html` instead of
+    ///     its id; nil shows the id.
     ///   - progress: called on the packing thread after each chunk.
     /// - Returns: what was written.
     /// - Throws: ``PackError``; errors thrown by `evaluate` pass through.
     public func pack(case complaint: ComplaintCase, sources: [PackSource], output: String, options: PackOptions,
                      evaluate: ([InspectedItem]) throws -> CompletenessResult,
                      purpose: (EvidenceRole) -> LocalizedText?,
+                     categoryLabel: LocalizedText? = nil,
                      progress: ((PackProgress) -> Void)? = nil) throws -> PackReport {
         guard !sources.isEmpty else { throw PackError(.noEvidence, path: output) }
         var isFolder: ObjCBool = false
@@ -60,7 +63,8 @@ public struct BundlePacker {
 
         let written = try UTF8Locale.run {
             try writeBundle(complaint: complaint, sources: sources, bagName: bagName, epoch: epoch, options: options,
-                            descriptor: temporary.descriptor, output: output, evaluate: evaluate, purpose: purpose, progress: progress)
+                            descriptor: temporary.descriptor, output: output, evaluate: evaluate, purpose: purpose,
+                            categoryLabel: categoryLabel, progress: progress)
         }
         try temporary.commit(to: output, durable: options.durable)
         return PackReport(bundlePath: output, format: options.format, bundleSHA256: written.sha256,
@@ -85,6 +89,7 @@ public struct BundlePacker {
                              descriptor: Int32, output: String,
                              evaluate: ([InspectedItem]) throws -> CompletenessResult,
                              purpose: (EvidenceRole) -> LocalizedText?,
+                             categoryLabel: LocalizedText?,
                              progress: ((PackProgress) -> Void)?) throws -> Written {
         let writer: ArchiveWriter
         do {
@@ -173,7 +178,7 @@ public struct BundlePacker {
         let manifest = EvidenceManifest(createdAt: Self.rfc3339(epoch), case: complaint, items: items,
                                         completeness: completeness, rulesVersion: completeness.rulesVersion,
                                         evidenceWarnings: warnings.isEmpty ? nil : warnings)
-        let tags = try tagFiles(manifest: manifest, epoch: epoch, options: options, purpose: purpose)
+        let tags = try tagFiles(manifest: manifest, epoch: epoch, options: options, purpose: purpose, categoryLabel: categoryLabel)
         do {
             for (name, contents) in tags {
                 try writer.addEntry(path: "\(bagName)/\(name)", contents: contents, compression: .deflate)
@@ -220,7 +225,7 @@ public struct BundlePacker {
 
     /// The tag files in archive order; `tagmanifest-sha256.txt` last, covering the others.
     private func tagFiles(manifest: EvidenceManifest, epoch: Int64, options: PackOptions,
-                          purpose: (EvidenceRole) -> LocalizedText?) throws -> [(String, [UInt8])] {
+                          purpose: (EvidenceRole) -> LocalizedText?, categoryLabel: LocalizedText?) throws -> [(String, [UInt8])] {
         let payload = manifest.items.map { (path: $0.path, sha256: $0.sha256) }
         let info = BagLayout.bagInfoElements(
             baggingDate: String(Self.rfc3339(epoch).prefix(10)),
@@ -229,7 +234,7 @@ public struct BundlePacker {
             orderID: manifest.case.orderID, description: Self.description(of: manifest.case, language: options.language))
         let json = try EvidenceJSON.encoder().encode(manifest) + Data("\n".utf8)
         let page = withoutActuallyEscaping(purpose) { purpose in
-            EvidenceIndexPage(language: options.language, purpose: purpose).render(manifest)
+            EvidenceIndexPage(language: options.language, purpose: purpose, categoryLabel: categoryLabel).render(manifest)
         }
         var tags: [(String, [UInt8])] = [
             (BagLayout.bagitFile, Array(TagFiles.bagit.utf8)),

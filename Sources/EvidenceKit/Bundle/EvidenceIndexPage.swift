@@ -10,11 +10,24 @@ public struct EvidenceIndexPage {
     public var language: Language
     /// What each role proves (证明目的), from the rules.
     public var purpose: (EvidenceRole) -> LocalizedText?
+    /// The category's label from the rules (e.g. 商品质量问题 / Product quality problem), shown
+    /// instead of its id (`quality`); nil shows the id.
+    public var categoryLabel: LocalizedText?
 
     /// Creates a page renderer.
-    public init(language: Language, purpose: @escaping (EvidenceRole) -> LocalizedText?) {
+    /// - Parameters:
+    ///   - language: the page's language.
+    ///   - purpose: what each role proves (证明目的), from the rules.
+    ///   - categoryLabel: the category's label from the rules; nil shows the category id.
+    public init(language: Language, purpose: @escaping (EvidenceRole) -> LocalizedText?, categoryLabel: LocalizedText? = nil) {
         self.language = language
         self.purpose = purpose
+        self.categoryLabel = categoryLabel
+    }
+
+    /// The category as a reader expects it: the rules' label in the page's language, else the id.
+    private func categoryName(_ id: String) -> String {
+        categoryLabel.map { language == .zh ? $0.zh : $0.en } ?? id
     }
 
     private func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
@@ -82,7 +95,7 @@ public struct EvidenceIndexPage {
         if let v = c.orderedAt { rows.append((t("下单日期", "Ordered on"), v)) }
         if let v = c.receivedAt { rows.append((t("签收日期", "Received on"), v)) }
         if let v = c.foundAt { rows.append((t("发现问题日期", "Problem found on"), v)) }
-        rows.append((t("投诉类别", "Category"), c.category))
+        rows.append((t("投诉类别", "Category"), categoryName(c.category)))
         if let v = c.claim { rows.append((t("诉求", "Claim"), claimLabel(v))) }
         if let v = c.description { rows.append((t("问题描述", "Description"), v)) }
         if let name = c.complainant?.name { rows.append((t("投诉人", "Complainant"), name)) }
@@ -127,10 +140,10 @@ public struct EvidenceIndexPage {
         var html = "<h2>\(t("三、完整性结论", "3. Completeness"))</h2>\n"
         html += "<p class=\"verdict-\(result.status.rawValue)\">"
         html += escape(complete
-            ? t("证据齐全：满足“\(result.category)”类投诉的全部必需证据（规则版本 \(result.rulesVersion)）。",
-                "Complete: every required piece of evidence for a \"\(result.category)\" complaint is present (rules \(result.rulesVersion)).")
-            : t("证据不完整：缺少“\(result.category)”类投诉的必需证据（规则版本 \(result.rulesVersion)）。",
-                "Incomplete: required evidence for a \"\(result.category)\" complaint is missing (rules \(result.rulesVersion))."))
+            ? t("证据齐全：满足“\(categoryName(result.category))”类投诉的全部必需证据（规则版本 \(result.rulesVersion)）。",
+                "Complete: every required piece of evidence for a \"\(categoryName(result.category))\" complaint is present (rules \(result.rulesVersion)).")
+            : t("证据不完整：缺少“\(categoryName(result.category))”类投诉的必需证据（规则版本 \(result.rulesVersion)）。",
+                "Incomplete: required evidence for a \"\(categoryName(result.category))\" complaint is missing (rules \(result.rulesVersion))."))
         html += "</p>\n"
         html += gapList(t("缺少的必需证据", "Missing required evidence"), result.missingRequired)
         html += gapList(t("建议补充的证据", "Recommended evidence not present"), result.missingRecommended)

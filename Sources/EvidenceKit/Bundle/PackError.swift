@@ -1,28 +1,55 @@
 /// Why `pack` wrote no bundle. One type for the whole domain: a machine-readable ``code``, the
 /// file concerned, and a bilingual ``message`` that says what to do.
 public struct PackError: Error, Sendable, CustomStringConvertible {
-    /// Machine-readable reasons (dotted, stable).
-    public enum Code: String, Sendable, Codable {
+    /// Machine-readable reasons: a struct over a private enum (as swift-nio's
+    /// `FileSystemError.Code`), so that codes can be added without breaking callers (a `switch`
+    /// over them needs a `default`). Encodes as its dotted ``rawValue``.
+    public struct Code: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+        fileprivate enum Base: String, Sendable {
+            case incomplete = "pack.incomplete"
+            case corruptEvidence = "pack.corrupt-evidence"
+            case unreadableEvidence = "pack.unreadable-evidence"
+            case sourceChanged = "pack.source-changed"
+            case outputExists = "pack.output-exists"
+            case noEvidence = "pack.no-evidence"
+            case badSourceDateEpoch = "pack.bad-source-date-epoch"
+            case io = "pack.io"
+            case locationNotRemoved = "pack.location-not-removed"
+        }
+
+        fileprivate let base: Base
+        fileprivate init(_ base: Base) { self.base = base }
+
+        /// The dotted code a script can branch on.
+        public var rawValue: String { base.rawValue }
+        /// The code with this dotted name; nil for one this version does not know.
+        public init?(rawValue: String) {
+            guard let base = Base(rawValue: rawValue) else { return nil }
+            self.base = base
+        }
+        public var description: String { rawValue }
+
         /// Required evidence is missing and `allowIncomplete` was not given.
-        case incomplete = "pack.incomplete"
+        public static let incomplete = Code(.incomplete)
         /// An evidence file is corrupt, empty or of an unacceptable kind.
-        case corruptEvidence = "pack.corrupt-evidence"
+        public static let corruptEvidence = Code(.corruptEvidence)
         /// An evidence file could not be read.
-        case unreadableEvidence = "pack.unreadable-evidence"
+        public static let unreadableEvidence = Code(.unreadableEvidence)
         /// An evidence file changed (size or modification time) while it was packed.
-        case sourceChanged = "pack.source-changed"
+        public static let sourceChanged = Code(.sourceChanged)
         /// The output exists and `force` was not given.
-        case outputExists = "pack.output-exists"
+        public static let outputExists = Code(.outputExists)
         /// The case lists no evidence.
-        case noEvidence = "pack.no-evidence"
+        public static let noEvidence = Code(.noEvidence)
         /// `SOURCE_DATE_EPOCH` is not a whole number of seconds.
-        case badSourceDateEpoch = "pack.bad-source-date-epoch"
+        public static let badSourceDateEpoch = Code(.badSourceDateEpoch)
         /// Writing the bundle failed: disk full, permissions, libarchive.
-        case io = "pack.io"
+        public static let io = Code(.io)
         /// `stripLocation` was asked for and a photo's location could not be removed without
         /// loss (its EXIF cannot be rewritten): nothing is shipped with the location by surprise.
-        case locationNotRemoved = "pack.location-not-removed"
+        public static let locationNotRemoved = Code(.locationNotRemoved)
     }
+
 
     /// The reason.
     public var code: Code
@@ -48,7 +75,7 @@ public struct PackError: Error, Sendable, CustomStringConvertible {
     /// What went wrong and what to do, in both languages.
     public var message: LocalizedText {
         let file = path ?? ""
-        switch code {
+        switch code.base {
         case .incomplete:
             let missing = completeness?.missingRequired.map(\.requirement).joined(separator: ", ") ?? detail
             return LocalizedText(

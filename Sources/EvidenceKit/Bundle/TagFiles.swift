@@ -1,4 +1,4 @@
-import Crypto
+internal import Crypto
 import Foundation
 
 /// The exact bytes of a bag's tag files (RFC 8493): UTF-8, LF line ends, manifests sorted by

@@ -12,13 +12,13 @@ package enum ReadingPass {
     package static func inspect(paths: [String], limits: InspectionLimits = InspectionLimits(),
                                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, describing: Bool,
                                 reading: ReadingOptions?, progress: Progress? = nil) throws -> [InspectedFile] {
-        try Inspection.inspect(paths: paths, limits: limits, jobs: jobs, describing: describing)
+        try Inspection.inspect(paths: paths, limits: limits, jobs: jobs, describing: describing, reading: reading, progress: progress)
     }
 
     /// Regular files, in order, with the reading pass when `reading` is given.
     package static func inspectFiles(_ paths: [String], limits: InspectionLimits = InspectionLimits(),
                                      jobs: Int = ProcessInfo.processInfo.activeProcessorCount, describing: Bool,
                                      reading: ReadingOptions?, progress: Progress? = nil) throws -> [InspectedFile] {
-        try Inspection.inspectFiles(paths, limits: limits, jobs: jobs, describing: describing)
+        try Inspection.inspectFiles(paths, limits: limits, jobs: jobs, describing: describing, reading: reading, progress: progress)
     }
 }

@@ -1,4 +1,4 @@
-import CMagic
+internal import CMagic
 
 /// Content type detection with libmagic. Owns one `magic_t` cookie, which libmagic does not
 /// allow to be shared between threads: use one detector per thread.

@@ -61,7 +61,7 @@ public struct ContentCues: Sendable, Hashable {
         public var anywhere: Bool
     }
 
-    /// The cue data's own version (`cues_version`), recorded with each reading.
+    /// The cue data's own version (`cues_version`).
     public var version: String
     /// A content role decides a file's role when its confidence is at least this.
     public var confidenceThreshold: Double

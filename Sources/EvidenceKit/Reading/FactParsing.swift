@@ -74,6 +74,8 @@ enum FactParsing {
             var j = i
             var letters = ""
             while j < chars.count, isASCIILetter(chars[j]), letters.count < 5 { letters.append(chars[j]); j += 1 }
+            // "SF 1480..." : one space between the prefix and the digits.
+            if !letters.isEmpty, j + 1 < chars.count, chars[j] == " ", isDigit(chars[j + 1]) { j += 1 }
             var digits = ""
             while j < chars.count, isDigit(chars[j]) { digits.append(chars[j]); j += 1 }
             let startsWord = i == 0 || !(isASCIILetter(chars[i - 1]) || isDigit(chars[i - 1]))

@@ -1,4 +1,4 @@
-import CTesseract
+internal import CTesseract
 
 /// How an image is prepared for Tesseract (Leptonica only). The defaults are what measured best
 /// on the screenshot fixtures (Docs/PERFORMANCE.md, "Reading"); the other settings exist so that

@@ -1,5 +1,5 @@
-import CTesseract
-import Crypto
+internal import CTesseract
+internal import Crypto
 import Foundation
 
 /// One Tesseract instance (chi_sim+eng), loaded once and reused for every image. Not

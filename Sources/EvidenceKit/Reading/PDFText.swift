@@ -1,5 +1,5 @@
-import CPoppler
-import CTesseract
+internal import CPoppler
+internal import CTesseract
 import Foundation
 
 /// A PDF's text through poppler-glib: the text layer of the first pages, and pages without

@@ -25,11 +25,10 @@ extension ContentInterpreter {
         guard var (text, truncated) = ExportText.decode(bytes[...], limit: maxExportBytes) else { return nil }
         var lines: [String] = []
         lines.reserveCapacity(min(4096, text.utf8.count / 16))
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // ("\r\n" is one Character in Swift: split on it as well as on "\n" and a lone "\r".)
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             if lines.count >= maxExportLines { truncated = true; break }
-            var line = Substring(raw)
-            if line.last == "\r" { line = line.dropLast() }
-            lines.append(String(line))
+            lines.append(String(raw))
         }
         text = ""
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = String(first.dropFirst()) }
@@ -230,7 +229,7 @@ enum ChatTranscript {
 /// Alipay bill CSV (GBK/GB18030): a few header lines, the table, a few footer lines.
 enum AlipayBill {
     static func read(_ lines: [String], truncated: Bool, cues: ContentCues) -> ContentReading? {
-        guard let headerIndex = lines.prefix(40).firstIndex(where: isHeader) else { return nil }
+        guard let headerIndex = lines.prefix(80).firstIndex(where: isHeader) else { return nil }
         let header = CSVRecords.parse(lines, from: headerIndex, limit: 1)[0].fields.map(CSVRecords.clean)
         func column(_ names: String...) -> Int? { names.lazy.compactMap { n in header.firstIndex(of: n) }.first }
         let trade = column("交易号", "交易订单号")
@@ -240,7 +239,8 @@ enum AlipayBill {
         let amount = header.firstIndex { $0.hasPrefix("金额") }
         let direction = column("收/支")
         let counterparty = column("交易对方")
-        let layout = header.count >= 16 ? "legacy \(header.count) columns" : "\(header.count) columns"
+        let named = header.filter { !$0.isEmpty }.count
+        let layout = named >= 16 ? "legacy \(named) columns" : "\(named) columns"
 
         var facts: [Fact] = []
         var rows = 0

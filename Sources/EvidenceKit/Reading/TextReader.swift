@@ -1,5 +1,5 @@
-import CTesseract
-import Crypto
+internal import CTesseract
+internal import Crypto
 import Foundation
 
 /// Reads text from images (OCR) and PDFs (text layer, OCR for scanned pages). Not thread-safe:

@@ -1,21 +1,60 @@
 /// A rules file that cannot be used: unreadable, not YAML/JSON, or not following the schema.
 /// Names the file, line and field at fault.
 public struct RulesError: Error, Sendable, CustomStringConvertible {
-    /// Machine-readable reasons.
-    public enum Code: String, Sendable, Codable {
-        case unreadable = "rules.unreadable"
-        case syntax = "rules.syntax"
-        case missingField = "rules.missing-field"
-        case wrongType = "rules.wrong-type"
-        case invalidValue = "rules.invalid-value"
-        case unknownRole = "rules.unknown-role"
-        case unknownKind = "rules.unknown-kind"
-        case duplicateID = "rules.duplicate-id"
-        case unsupportedSchema = "rules.unsupported-schema"
-        case unknownField = "rules.unknown-field"
+    /// Machine-readable reasons: a struct over a private enum (as swift-nio's
+    /// `FileSystemError.Code`), so that codes can be added without breaking callers (a `switch`
+    /// over them needs a `default`). Encodes as its dotted ``rawValue``.
+    public struct Code: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+        fileprivate enum Base: String, Sendable {
+            case unreadable = "rules.unreadable"
+            case syntax = "rules.syntax"
+            case missingField = "rules.missing-field"
+            case wrongType = "rules.wrong-type"
+            case invalidValue = "rules.invalid-value"
+            case unknownRole = "rules.unknown-role"
+            case unknownKind = "rules.unknown-kind"
+            case duplicateID = "rules.duplicate-id"
+            case unsupportedSchema = "rules.unsupported-schema"
+            case unknownField = "rules.unknown-field"
+            case unknownCategory = "rules.unknown-category"
+        }
+
+        fileprivate let base: Base
+        fileprivate init(_ base: Base) { self.base = base }
+
+        /// The dotted code a script can branch on.
+        public var rawValue: String { base.rawValue }
+        /// The code with this dotted name; nil for one this version does not know.
+        public init?(rawValue: String) {
+            guard let base = Base(rawValue: rawValue) else { return nil }
+            self.base = base
+        }
+        public var description: String { rawValue }
+
+        /// `rules.unreadable`.
+        public static let unreadable = Code(.unreadable)
+        /// `rules.syntax`.
+        public static let syntax = Code(.syntax)
+        /// `rules.missing-field`.
+        public static let missingField = Code(.missingField)
+        /// `rules.wrong-type`.
+        public static let wrongType = Code(.wrongType)
+        /// `rules.invalid-value`.
+        public static let invalidValue = Code(.invalidValue)
+        /// `rules.unknown-role`.
+        public static let unknownRole = Code(.unknownRole)
+        /// `rules.unknown-kind`.
+        public static let unknownKind = Code(.unknownKind)
+        /// `rules.duplicate-id`.
+        public static let duplicateID = Code(.duplicateID)
+        /// `rules.unsupported-schema`.
+        public static let unsupportedSchema = Code(.unsupportedSchema)
+        /// `rules.unknown-field`.
+        public static let unknownField = Code(.unknownField)
         /// A category asked for that the rules do not define.
-        case unknownCategory = "rules.unknown-category"
+        public static let unknownCategory = Code(.unknownCategory)
     }
+
 
     public var code: Code
     /// The rules file (`<bundled>` for the shipped one).
@@ -36,7 +75,7 @@ public struct RulesError: Error, Sendable, CustomStringConvertible {
     public var message: LocalizedText {
         let zhWhere = location.zhDescription.isEmpty ? "" : "（\(location.zhDescription)）"
         let enWhere = location.description.isEmpty ? "" : " (\(location.description))"
-        let (zh, en): (String, String) = switch code {
+        let (zh, en): (String, String) = switch code.base {
         case .unreadable: ("无法读取规则文件：\(detail)。请检查路径和权限。", "cannot read the rules file: \(detail). Check the path and permissions.")
         case .syntax: ("不是有效的 JSON/YAML：\(detail)。", "not valid JSON/YAML: \(detail).")
         case .missingField: ("缺少必填字段。请按 Docs/rules.md 补上。", "a required field is missing. Add it as Docs/rules.md describes.")

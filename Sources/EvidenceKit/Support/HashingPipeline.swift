@@ -1,4 +1,4 @@
-import Crypto
+internal import Crypto
 import Foundation
 
 /// SHA-256 on its own thread, fed through a ring of reusable buffers, so that reading (and
