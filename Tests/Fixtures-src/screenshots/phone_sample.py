@@ -11,7 +11,8 @@ signed for 2026-11-06 10:14:08):
     IMG_4471.PNG                            Alipay bill         rendered here (render.py's alipay_page)
     1699012345678.pdf                       Alipay e-receipt    = Fixtures/screenshots/receipt-text.pdf
     IMG_20261106_201405.jpg                 defect photos       = Samples/quality-earbuds/photos/*.jpg with
-    IMG_20261106_201540.jpg                 camera EXIF (taken 20:14 and 20:15 that evening, after signing)
+    IMG_20261106_201540.jpg                 camera EXIF (taken 20:14 and 20:15 that evening, after signing;
+                                            no GPS)
 
 Needs Debian `chromium`, `fonts-noto-cjk`, `imagemagick`, `libimage-exiftool-perl`. Run from anywhere:
 
@@ -58,8 +59,9 @@ def main():
     for src, name in PHOTO_COPIES:
         target = os.path.join(OUT, name)
         shutil.copyfile(os.path.join(PHOTOS, src), target)
-        # An Android phone's camera: the capture times stay as they are (after signing).
-        render.run(["exiftool", "-q", "-overwrite_original", "-Make=Xiaomi", "-Model=Redmi Note 12", target])
+        # An Android phone's camera: the capture times stay as they are (after signing); no
+        # location (the quality-earbuds sample is the one that shows a GPS disclosure).
+        render.run(["exiftool", "-q", "-overwrite_original", "-gps:all=", "-Make=Xiaomi", "-Model=Redmi Note 12", target])
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "alipay.html")
         with open(src, "w", encoding="utf-8") as f:
