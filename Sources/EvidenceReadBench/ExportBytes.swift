@@ -1,7 +1,7 @@
 import Foundation
 
-/// Real-shaped chat and bill exports, built as their tools write them (the bench builds the
-/// same in Sources/EvidenceReadBench/ExportSamples.swift for Docs/ACCURACY.md).
+/// Real-shaped chat and bill exports, built as their tools write them. One copy: the unit tests
+/// compile this file through a link (Tests/EvidenceKitUnitTests/ExportBytes.swift).
 enum ExportBytes {
     /// Foundation's GB18030 (what Alipay's "GBK" CSV is).
     static let gb18030 = String.Encoding(rawValue: 0x8000_0632)

@@ -1,0 +1,1 @@
+../../Sources/EvidenceReadBench/ExportBytes.swift
