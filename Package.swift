@@ -21,6 +21,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Documentation only: `make docs` runs `swift package generate-documentation`.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The front ends beyond the CLI (Docs/ARCHITECTURE.md): `serve` and `desk` on Hummingbird 2,
+        // the desk's records in SQLite (GRDB) or PostgreSQL (postgres-nio), `mcp` on the MCP Swift SDK.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // Thin C layer: one system-library target per Debian library, nothing else in them.
