@@ -61,7 +61,7 @@ PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0
 VENV_STAMP := $(VENV)/.evidencekit-$(subst ==,-,$(subst $(eval) ,_,$(PY_PACKAGES)))
 DOCS_LANGS := zh en
 
-.PHONY: deps venv build demo test docs bench fuzz fuzz-build clean
+.PHONY: deps venv build demo test docs bench fuzz fuzz-build clean install uninstall serve
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -163,6 +163,31 @@ fuzz: fuzz-build
 	    | grep -E "^#[0-9]+[[:space:]]+(INITED|DONE)|stat::|ERROR|SUMMARY|Test unit written" || failed="$$failed $$t"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "Crashes (see $(FUZZ_DIR)/artifacts/):$$failed"; exit 1; fi
+
+# `make serve`: builds and starts the web app from the checkout (cases in ~/证据 or ~/Evidence, or
+# SERVE_FOLDER=...), printing its address and opening the browser when it can.
+SERVE_FOLDER ?=
+serve: build
+	$(BIN) serve $(SERVE_FOLDER)
+
+# `make install`: a release build of `evidence` with the Swift runtime and Foundation linked in
+# statically (so it keeps running after .build/ is gone; the C libraries stay Debian's shared
+# ones, which `make deps` installed), copied to $(PREFIX)/bin, and a desktop entry that starts the
+# web app ("EvidenceKit 证据助手" in the applications menu). `make uninstall` removes both.
+PREFIX ?= $(HOME)/.local
+APPS_DIR ?= $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/applications
+install: deps
+	$(SWIFT) build -c release --product evidence --static-swift-stdlib
+	install -d $(PREFIX)/bin $(APPS_DIR)
+	install -m 755 .build/release/evidence $(PREFIX)/bin/evidence.tmp
+	mv -f $(PREFIX)/bin/evidence.tmp $(PREFIX)/bin/evidence
+	sed -e 's|@BIN@|$(PREFIX)/bin/evidence|g' Packaging/evidencekit.desktop.in > $(APPS_DIR)/evidencekit.desktop.tmp
+	mv -f $(APPS_DIR)/evidencekit.desktop.tmp $(APPS_DIR)/evidencekit.desktop
+	@echo "Installed $(PREFIX)/bin/evidence and $(APPS_DIR)/evidencekit.desktop"
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; *) echo "Add $(PREFIX)/bin to PATH to run 'evidence' from a terminal · 把 $(PREFIX)/bin 加入 PATH";; esac
+
+uninstall:
+	rm -f $(PREFIX)/bin/evidence $(APPS_DIR)/evidencekit.desktop
 
 clean:
 	rm -rf .build $(FUZZ_DIR)
