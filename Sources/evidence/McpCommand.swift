@@ -43,16 +43,22 @@ struct McpCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let server = EvidenceMCPServer(allowed: allowed, language: language, rules: rules)
-        let finished = DispatchSemaphore(value: 0)
-        let failure = Mutex<String?>(nil)
+        // The command line is synchronous: the server runs on the concurrency pool until stdin closes.
+        let outcome = ServerOutcome()
         Task {
-            do { try await server.runOnStandardIO() } catch { failure.withLock { $0 = "\(error)" } }
-            finished.signal()
+            do { try await server.runOnStandardIO() } catch { outcome.failure.withLock { $0 = "\(error)" } }
+            outcome.finished.signal()
         }
-        finished.wait()
-        if let message = failure.withLock({ $0 }) {
+        outcome.finished.wait()
+        if let message = outcome.failure.withLock({ $0 }) {
             Console.error(language == .zh ? "MCP 服务出错：\(message)" : "The MCP server failed: \(message)")
             throw ExitCode(1)
         }
     }
+}
+
+/// How the server's task ended, handed back to the waiting command.
+private final class ServerOutcome: Sendable {
+    let finished = DispatchSemaphore(value: 0)
+    let failure = Mutex<String?>(nil)
 }
