@@ -66,6 +66,11 @@ def workspace(tmp_path_factory):
     shutil.copytree(ROOT / "Samples/quality-earbuds", outside / "quality-earbuds")
     (allowed / "link-to-secret.txt").symlink_to(secret)
     (allowed / "link-to-outside").symlink_to(outside)
+    # A case inside the allowed folder whose evidence is a link to the outside file.
+    linked = allowed / "linked-case"
+    linked.mkdir()
+    (linked / "chat.txt").symlink_to(secret)
+    (linked / "case.yaml").write_text("category: quality\nevidence:\n  - file: chat.txt\n    role: chat-record\n", encoding="utf-8")
     env = dict(os.environ, XDG_CACHE_HOME=str(base / "cache"), SOURCE_DATE_EPOCH="1767225600")
     bundle = allowed / "quality-earbuds.zip"
     pack = subprocess.run([BIN, "pack", str(allowed / "quality-earbuds"), "-o", str(bundle)], capture_output=True, text=True,
@@ -248,6 +253,51 @@ def test_paths_outside_the_allowed_folders_are_refused(workspace):
         assert "PRIVATE KEY" not in text
     missing = error_text(call(workspace, "inspect_files", {"paths": [str(allowed / "nothing.jpg")]}))
     assert "nothing.jpg" in missing and "does not exist" in missing
+
+
+def test_walking_an_allowed_folder_does_not_follow_links_out(workspace):
+    allowed = workspace["allowed"]
+    result = call(workspace, "inspect_files", {"paths": [str(allowed)], "read_content": False})
+    got = document(result)
+    validate(got, "inspect.schema.json")
+    paths = [f["path"] for f in got["files"]]
+    assert all(path.startswith(str(allowed) + "/") for path in paths), paths
+    links = [f for f in got["files"] if f["path"].endswith(("link-to-secret.txt", "link-to-outside", "linked-case/chat.txt"))]
+    assert len(links) == 3 and all(f["status"] != "ok" for f in links), links
+    assert "PRIVATE KEY" not in result.content[1].text
+    # A case file whose evidence is such a link: refused by the library's containment.
+    refused = error_text(call(workspace, "check_case", {"case": str(allowed / "linked-case")}))
+    assert "chat.txt" in refused
+
+
+def test_stdout_carries_only_protocol_messages(workspace):
+    """Raw stdio, no client library: every stdout line is a JSON-RPC message, even while OCR runs."""
+    messages = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+         "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+         "params": {"name": "inspect_files", "arguments": {"paths": [str(workspace["allowed"] / "phone-quality")]}}},
+        {"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "check_case", "arguments": {"case": 7}}},
+    ]
+    server = subprocess.Popen([BIN, "mcp", "--allow", str(workspace["allowed"])], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=workspace["env"])
+    replies = {}
+    for message in messages:
+        server.stdin.write((json.dumps(message) + "\n").encode())
+        server.stdin.flush()
+        if "id" in message:
+            line = server.stdout.readline()
+            reply = json.loads(line)
+            assert reply["jsonrpc"] == "2.0", line
+            replies[reply["id"]] = reply
+    server.stdin.close()
+    rest = server.stdout.read()
+    assert server.wait() == 0
+    assert rest == b"", rest[:200]
+    assert replies[1]["result"]["serverInfo"]["name"] == "evidence"
+    validate(replies[2]["result"]["structuredContent"], "inspect.schema.json")
+    assert replies[3]["result"]["isError"] is True
 
 
 def test_rules_resources_list_and_read(workspace):
