@@ -78,18 +78,23 @@ let package = Package(
             // the bundled rules, the content-reading cues and the credibility editor list.
             resources: [.embedInCode("Rules/rules.json"), .embedInCode("Reading/cues.json"),
                         .embedInCode("Inspection/credibility.json")]),
+        // What the front ends share and the library leaves to them: the `--json` documents and the
+        // verdicts' exit codes they carry (`exit_code`), so the CLI and `evidence mcp` cannot drift.
+        .target(
+            name: "EvidenceFrontEnd",
+            dependencies: ["EvidenceKit"]),
         // `evidence mcp`: the Model Context Protocol server (stdio) for AI assistants, on the MCP
         // Swift SDK; its tools call the same library functions as the CLI commands.
         .target(
             name: "EvidenceMCP",
             dependencies: [
-                "EvidenceKit",
+                "EvidenceKit", "EvidenceFrontEnd",
                 .product(name: "MCP", package: "swift-sdk"),
             ]),
         .executableTarget(
             name: "evidence",
             dependencies: [
-                "EvidenceKit", "EvidenceMCP",
+                "EvidenceKit", "EvidenceFrontEnd", "EvidenceMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

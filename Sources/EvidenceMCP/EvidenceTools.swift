@@ -1,3 +1,4 @@
+import EvidenceFrontEnd
 import EvidenceKit
 import Foundation
 import MCP

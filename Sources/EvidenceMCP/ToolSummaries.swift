@@ -1,3 +1,4 @@
+import EvidenceFrontEnd
 import EvidenceKit
 
 // The short text each tool result starts with, in the server's language (the JSON document
@@ -26,14 +27,7 @@ extension EvidenceTools {
 
     func summary(_ batch: VerificationBatch) -> String {
         guard let report = batch.bundles.first?.value else { return "" }
-        let verdict: String = switch report.status {
-        case .validComplete: t("有效且齐全", "valid and complete")
-        case .validIncomplete: t("有效但证据不齐全", "valid but incomplete")
-        case .validBag: t("有效的普通 BagIt 包（无 evidence.json）", "a valid plain BagIt bag (no evidence.json)")
-        case .validHoley: t("有效但有待下载的文件（fetch.txt）", "valid but holey (files to fetch)")
-        case .invalid: t("无效（不安全、损坏或被篡改）", "invalid (unsafe, damaged or tampered with)")
-        case .unreadable: t("无法读取", "unreadable")
-        }
+        let verdict = report.status.label(language)
         let problems = report.problems.count
         return t("\(report.bundle)：\(verdict)；\(problems) 个问题，\(report.seals.count) 个时间戳。",
                  "\(report.bundle): \(verdict); \(problems) problem(s), \(report.seals.count) seal(s).")

@@ -3,7 +3,7 @@ import EvidenceKit
 
 // The command line's exit codes (Docs/cli.md), mapped from the library's typed errors. The
 // verdicts' codes (inspect, check, verify), which every front end's JSON documents carry in
-// `exit_code`, are in EvidenceKit's Support/FrontEndDocuments.swift.
+// `exit_code`, are in Sources/EvidenceFrontEnd (shared with `evidence mcp`).
 //   0  everything sound (and complete)
 //   1  bad evidence (corrupt, unacceptable) or an invalid bundle (unsafe, damaged, tampered)
 //   2  usage, input/output, or a bundle that cannot be read at all

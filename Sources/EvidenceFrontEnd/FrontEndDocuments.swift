@@ -1,6 +1,9 @@
+import EvidenceKit
+
 // The JSON documents the front ends print or return (the CLI's `--json`, the MCP server's tool
-// results): one definition, so that `evidence rules --json` and the MCP tool `list_categories`
-// cannot drift apart. Their schemas are in Docs/json/.
+// results) and the verdicts' exit codes they carry: one definition, so that `evidence rules
+// --json` and the MCP tool `list_categories` cannot drift apart. The library returns values; the
+// exit codes are the front ends' (Docs/cli.md). The schemas are in Docs/json/.
 
 extension VerificationReport.Status {
     /// The verdict's exit code (Docs/cli.md): what `evidence verify` ends with and what every
@@ -12,6 +15,22 @@ extension VerificationReport.Status {
         case .validIncomplete, .validBag, .validHoley: 3
         case .invalid: 1
         case .unreadable: 2
+        }
+    }
+}
+
+extension VerificationReport.Status {
+    /// The verdict in words, for every front end's human text (`verify`'s report line, the MCP
+    /// tool's summary).
+    public var label: LocalizedText {
+        switch self {
+        case .validComplete: LocalizedText(zh: "有效，证据齐全", en: "valid, evidence complete")
+        case .validIncomplete: LocalizedText(zh: "有效，但证据不齐全", en: "valid, but evidence incomplete")
+        case .validBag: LocalizedText(zh: "有效的 BagIt 包，但不是证据包", en: "valid BagIt bag, not an evidence bundle")
+        case .validHoley: LocalizedText(zh: "有效但有洞的 BagIt 包：还有文件待取（fetch.txt），未下载",
+                                        en: "valid holey BagIt bag: files still to be fetched (fetch.txt), not downloaded")
+        case .invalid: LocalizedText(zh: "无效：不安全、损坏或被篡改", en: "invalid: unsafe, damaged or tampered with")
+        case .unreadable: LocalizedText(zh: "无法读取", en: "unreadable")
         }
     }
 }
