@@ -83,7 +83,7 @@ import Testing
         #expect(requirements.count == 1)
         let item = try #require(requirements.first?.objectValue)
         #expect(item["id"] == "defect-shown")
-        for key in ["reason", "advice"] {
+        for key in ["reason", "advice", "citation"] {
             #expect(item[key]?.objectValue?["zh"]?.stringValue?.isEmpty == false, "\(key)")
             #expect(item[key]?.objectValue?["en"]?.stringValue?.isEmpty == false, "\(key)")
         }

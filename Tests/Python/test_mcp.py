@@ -204,7 +204,7 @@ def test_list_categories_and_explain_requirement(workspace):
     whole = cli_json(workspace, "rules", "quality")
     assert [item["id"] for item in explained["requirements"]] == ["defect-shown"]
     assert explained["requirements"][0] == next(item for item in whole["requirements"] if item["id"] == "defect-shown")
-    for key in ["reason", "advice"]:
+    for key in ["reason", "advice", "citation"]:
         assert explained["requirements"][0][key]["zh"] and explained["requirements"][0][key]["en"]
 
 
