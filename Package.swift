@@ -78,10 +78,23 @@ let package = Package(
             // the bundled rules, the content-reading cues and the credibility editor list.
             resources: [.embedInCode("Rules/rules.json"), .embedInCode("Reading/cues.json"),
                         .embedInCode("Inspection/credibility.json")]),
+        // What the front ends share and the library leaves to them: the `--json` documents and the
+        // verdicts' exit codes they carry (`exit_code`), so the CLI and `evidence mcp` cannot drift.
+        .target(
+            name: "EvidenceFrontEnd",
+            dependencies: ["EvidenceKit"]),
+        // `evidence mcp`: the Model Context Protocol server (stdio) for AI assistants, on the MCP
+        // Swift SDK; its tools call the same library functions as the CLI commands.
+        .target(
+            name: "EvidenceMCP",
+            dependencies: [
+                "EvidenceKit", "EvidenceFrontEnd",
+                .product(name: "MCP", package: "swift-sdk"),
+            ]),
         .executableTarget(
             name: "evidence",
             dependencies: [
-                "EvidenceKit",
+                "EvidenceKit", "EvidenceFrontEnd", "EvidenceMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -110,6 +123,10 @@ let package = Package(
         .testTarget(
             name: "EvidenceCLITests",
             dependencies: ["EvidenceKit", "EvidenceTestSupport", "evidence"]),
+        // The MCP server's path containment and argument decoding, in process.
+        .testTarget(
+            name: "EvidenceMCPTests",
+            dependencies: ["EvidenceKit", "EvidenceMCP", "EvidenceTestSupport", .product(name: "MCP", package: "swift-sdk")]),
         // Third-party readers and validators (bagit-python, unzip, bsdtar, jsonschema), the docs'
         // examples and schemas, the samples, the benchmark smoke run.
         .testTarget(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceFrontEnd
 import EvidenceKit
 import Foundation
 

@@ -1,3 +1,4 @@
+import EvidenceFrontEnd
 import EvidenceKit
 
 /// The human report of `evidence verify`: a verdict line per bundle, then every problem.
@@ -5,14 +6,12 @@ struct VerificationRenderer: Bilingual {
     let language: Language
 
     func statusLabel(_ status: VerificationReport.Status) -> String {
-        switch status {
-        case .validComplete: t("✓ 有效，证据齐全", "✓ valid, evidence complete")
-        case .validIncomplete: t("! 有效，但证据不齐全", "! valid, but evidence incomplete")
-        case .validBag: t("! 有效的 BagIt 包，但不是证据包", "! valid BagIt bag, not an evidence bundle")
-        case .validHoley: t("! 有效但有洞的 BagIt 包：还有文件待取（fetch.txt），未下载", "! valid holey BagIt bag: files still to be fetched (fetch.txt), not downloaded")
-        case .invalid: t("✗ 无效：不安全、损坏或被篡改", "✗ invalid: unsafe, damaged or tampered with")
-        case .unreadable: t("✗ 无法读取", "✗ unreadable")
+        let mark = switch status {
+        case .validComplete: "✓"
+        case .validIncomplete, .validBag, .validHoley: "!"
+        case .invalid, .unreadable: "✗"
         }
+        return mark + " " + status.label(language)
     }
 
     func render(_ report: VerificationReport) -> String {

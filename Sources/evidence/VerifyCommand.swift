@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceFrontEnd
 import EvidenceKit
 import Foundation
 import Synchronization
@@ -82,18 +83,10 @@ struct VerifyCommand: ParsableCommand {
         let worst = VerificationReport.Status.worst(of: reports)
         let code = worst.exitCode
         if json {
-            try Console.json(VerificationBatch(status: worst,
-                                               bundles: reports.map { JSONDocument(value: $0, exitCode: $0.status.exitCode, formatVersion: nil) }),
-                             exitCode: code)
+            try Console.json(VerificationBatch(reports: reports), exitCode: code)
         }
         if code != 0 { throw ExitCode(code) }
     }
-}
-
-/// `--json` output: every bundle's report and the verdict that decides the exit code.
-struct VerificationBatch: Encodable {
-    var status: VerificationReport.Status
-    var bundles: [JSONDocument<VerificationReport>]
 }
 
 /// Prints results in the order of the command line as soon as each and all before it are ready.
