@@ -35,6 +35,10 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #                     measures peak memory); the benchmark smoke test in `make test` runs both
 #   tesseract-ocr     the `tesseract` command, only for the benchmark's read rows (our OCR vs
 #                     it on the same screenshots); the library links libtesseract directly
+#   libheif-dev       HEIC/HEIF decoding for `export`, only in the resource-limited evidence-heif-decode process
+#   libpango1.0-dev   the evidence PDF of `export`, typeset with Pango on Cairo (+ libcairo2-dev, its PDF
+#                     surface; fonts-noto-cjk, the Chinese fonts it is set in)
+#   poppler-utils     pdftotext, pdfinfo, pdftoppm: the export tests read, count and render the evidence PDF
 #   jpeginfo, pngcheck, qpdf  the benchmark's "type and integrity" row: what a careful user runs
 #                     instead of `inspect` (`file --mime-type`, then `jpeginfo -c`, `pngcheck`,
 #                     `qpdf --check` by type)
@@ -43,7 +47,8 @@ APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev 
                 libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng libpoppler-glib-dev libssl-dev openssl \
                 pkg-config libarchive-tools zip unzip jq \
                 python3-venv file time curl \
-                tesseract-ocr jpeginfo pngcheck qpdf
+                tesseract-ocr jpeginfo pngcheck qpdf \
+                libheif-dev libpango1.0-dev libcairo2-dev fonts-noto-cjk poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CURL_DEV := libcurl4-openssl-dev
 

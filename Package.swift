@@ -14,6 +14,8 @@ let package = Package(
         .executable(name: "evidence-fuzz", targets: ["EvidenceFuzz"]),
         // Measures the text-reading engine (Docs/PERFORMANCE.md, Docs/ACCURACY.md).
         .executable(name: "evidence-read-bench", targets: ["EvidenceReadBench"]),
+        // Decodes one HEIC photo to PNG in its own resource-limited process (`evidence export`).
+        .executable(name: "evidence-heif-decode", targets: ["EvidenceHeifDecode"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -65,19 +67,32 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Pango on Cairo (Debian libpango1.0-dev, libcairo2-dev; fonts-noto-cjk): the evidence
+        // PDF of `evidence export` is typeset with it (Sources/EvidenceKit/Export/ only).
+        .systemLibrary(
+            name: "CPangoCairo", pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "fonts-noto-cjk"])]),
+        // libheif (Debian libheif-dev): HEIC decoding, only in the `evidence-heif-decode` process,
+        // so that a hostile file that crashes libheif cannot take `evidence` down.
+        .systemLibrary(
+            name: "CHeif", pkgConfig: "libheif",
+            providers: [.apt(["libheif-dev"])]),
         // System calls Swift's Glibc module does not import (sync_file_range, copy_file_range).
         .target(name: "CPlatform"),
         .target(
             name: "EvidenceKit",
             dependencies: [
                 "CArchive", "CMagic", "CDecoders", "CPlatform", "CTesseract", "CPoppler", "COpenSSL", "CCurl",
+                "CPangoCairo",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
             // Data compiled into the library (no resource bundle to lose beside the binary):
             // the bundled rules, the content-reading cues and the credibility editor list.
             resources: [.embedInCode("Rules/rules.json"), .embedInCode("Reading/cues.json"),
-                        .embedInCode("Inspection/credibility.json")]),
+                        .embedInCode("Inspection/credibility.json"),
+                        // What each export channel accepts and the complaint letters' wording.
+                        .embedInCode("Export/profiles.json"), .embedInCode("Export/letters.json")]),
         // What the front ends share and the library leaves to them: the `--json` documents and the
         // verdicts' exit codes they carry (`exit_code`), so the CLI and `evidence mcp` cannot drift.
         .target(
@@ -97,6 +112,10 @@ let package = Package(
                 "EvidenceKit", "EvidenceFrontEnd", "EvidenceMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // One HEIC in, one PNG out, under setrlimit (CPU, address space, file size).
+        .executableTarget(
+            name: "EvidenceHeifDecode",
+            dependencies: ["CHeif", "CTesseract"]),
         .executableTarget(
             name: "EvidenceFuzz",
             dependencies: ["EvidenceKit"]),

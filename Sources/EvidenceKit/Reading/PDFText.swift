@@ -15,7 +15,7 @@ enum PDFText {
     /// "poppler 22.12.0".
     static var engineName: String { "poppler \(String(cString: poppler_get_version()))" }
 
-    private static let quietLogs: Void = {
+    static let quietLogs: Void = {
         // poppler-glib reports syntax errors of damaged files through GLib's log; the caller
         // gets a ReadingError instead of stderr noise.
         _ = g_log_set_handler("Poppler", GLogLevelFlags(rawValue: -1), { _, _, _, _ in }, nil)

@@ -151,8 +151,9 @@ enum BundleReading {
 
     /// Copies the wanted payload entries of an archive into `folder` (one file each, named by
     /// sequence number with the original extension) and returns where each went.
+    /// `maxEntryBytes` bounds each copy (`export` copies every payload file, not only those read).
     static func extract(_ path: String, format: VerificationReport.Format?, root: String, items: [EvidenceManifest.Item],
-                        into folder: String) throws -> [String: String] {
+                        into folder: String, maxEntryBytes: UInt64 = BundleReading.maxEntryBytes) throws -> [String: String] {
         let formats: ArchiveReader.Formats = format == .zip ? .zip : format == .tar ? .tar : .tarGzip
         let wanted = Dictionary(items.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var written: [String: String] = [:]
