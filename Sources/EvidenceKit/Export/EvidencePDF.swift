@@ -139,7 +139,7 @@ struct EvidencePDF {
         canvas.footer = { page in ["\(words.listFooter) · \(pageLabel(page))", digestLine] }
         canvas.newPage()
         canvas.paragraph(words.title, font: "\(PDFCanvas.sans) Bold 16", align: "center", spaceAfter: 12)
-        let widths = [0.07, 0.19, 0.2, 0.3, 0.08, 0.16]
+        let widths = [0.07, 0.18, 0.19, 0.28, 0.08, 0.20]
         let header = [words.sequence, words.name, words.source, words.purpose, words.pages, words.sha256]
         canvas.tableRow(header, widths: widths, bold: true)
         for item in source.items {
