@@ -234,8 +234,9 @@ import Testing
         let pdf = out + "/证据材料.pdf"
         #expect(try ProcessRunner.run("/usr/bin/qpdf", ["--check", pdf]).status == 0)
         let text = try Self.pdfText(pdf)
+        // The sample's chat export is GB18030 (as 旺旺 writes it): typeset as text, not mojibake.
         for needle in ["民事起诉状", "原告", "被告", "诉讼请求", "3712345678901234567", "某某数码旗舰店", digest, "订单截图", "商品照片",
-                       "聊天记录", "支付凭证"] {
+                       "聊天记录", "支付凭证", "充电仓也有裂纹"] {
             #expect(text.contains(needle), "pdftotext finds \(needle)")
         }
         let sources = try #require(((run.json["files"] as? [[String: Any]])?.first)?["sources"] as? [[String: Any]])

@@ -99,9 +99,11 @@ struct EvidencePDF {
                     prepared.findings.append(Exporter.notTypesetFinding(item, reason: error.reason))
                 }
             case .text:
-                let head = Array(bytes.prefix(Self.maxTextBytes))
-                var lines = String(decoding: head, as: UTF8.self).components(separatedBy: .newlines)
-                let truncated = bytes.count > Self.maxTextBytes || lines.count > Self.maxTextLines
+                // The reader's decoding: UTF-8 (BOM or not), UTF-16 with BOM, else GB18030 (旺旺, Alipay bills).
+                let (text, cut) = ExportText.decode(bytes[...], limit: Self.maxTextBytes)
+                    ?? (String(decoding: bytes.prefix(Self.maxTextBytes), as: UTF8.self), bytes.count > Self.maxTextBytes)
+                var lines = text.components(separatedBy: .newlines)
+                let truncated = cut || lines.count > Self.maxTextLines
                 lines = Array(lines.prefix(Self.maxTextLines))
                 transforms.append(.init(kind: "typeset"))
                 content = .text(lines, truncated: truncated)
