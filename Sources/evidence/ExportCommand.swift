@@ -52,6 +52,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let language = output.language
+        InterruptHandler.install()
         let rules = try rulesOptions.load(language: language)
         var options = ExportOptions(channel: channel)
         options.language = language

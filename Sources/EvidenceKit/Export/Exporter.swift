@@ -68,6 +68,9 @@ public struct Exporter: Sendable {
             : try ExportSource.fromCase(input, rules: rules, options: options)
         defer { source.cleanUp() }
         let staging = try makeStaging(beside: target)
+        // An interrupted export leaves nothing (the CLI's handler removes registered paths).
+        InterruptCleanup.register(staging)
+        defer { InterruptCleanup.unregister(staging) }
         do {
             var report = ExportReport(channel: profile.id, profileSource: options.profileSource, language: options.language,
                                       sourceKind: source.kind, source: source.path, bagDigest: source.bagDigest,
