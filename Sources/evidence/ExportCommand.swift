@@ -53,6 +53,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let language = output.language
+        InterruptHandler.install()
         let rules = try rulesOptions.load(language: language)
         var options = ExportOptions(channel: channel)
         options.language = language
@@ -76,7 +77,7 @@ struct ExportCommand: ParsableCommand {
             }
             for finding in report.findings where !output.json { Console.error(finding.message(language)) }
         } catch let error as ExportError {
-            Console.error(error.message(language))
+            Console.error(error.commandLineMessage(language))
             throw ExitCode(error.exitCode)
         } catch let error as CaseFileError {
             Console.error(error.commandLineMessage(language))
@@ -98,6 +99,17 @@ extension ExportError {
         case .bundleInvalid, .corruptEvidence: 1
         case .incomplete: 3
         default: 2  // ExportError.Code is extensible: a code added later exits as a refusal to write
+        }
+    }
+}
+
+extension ExportError {
+    /// The library's message plus `--force`, where it is the way out.
+    var commandLineMessage: LocalizedText {
+        switch code {
+        case .incomplete: message.appending(zh: "或加 --force 仍然导出。", en: "Or pass --force to export anyway.")
+        case .outputExists: message.appending(zh: "或加 --force 替换。", en: "Or pass --force to replace it.")
+        default: message
         }
     }
 }

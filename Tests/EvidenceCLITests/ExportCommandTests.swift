@@ -153,7 +153,8 @@ import Testing
         let images = try Self.expectPlatformFiles(out)
         let names = images.map { $0["name"] as! String }
         // Evidence-list order, named from the role's Chinese title.
-        #expect(names == ["01-订单截图.png", "02-商品照片.png", "03-商品照片.png", "04-商品照片.gif", "05-商品照片.jpg"])
+        // Screenshots stay PNG, photos become JPEG (HEIC and WebP converted), the GIF is kept.
+        #expect(names == ["01-订单截图.png", "02-商品照片.jpg", "03-商品照片.jpg", "04-商品照片.gif", "05-商品照片.jpg"])
         let sources = images.map { (($0["sources"] as! [[String: Any]])[0]["transforms"] as! [[String: Any]]).map { $0["kind"] as! String } }
         #expect(sources[1].contains("converted"), "HEIC converted: \(sources[1])")
         #expect(sources[2].contains("converted"), "WebP converted: \(sources[2])")
@@ -233,8 +234,9 @@ import Testing
         let pdf = out + "/证据材料.pdf"
         #expect(try ProcessRunner.run("/usr/bin/qpdf", ["--check", pdf]).status == 0)
         let text = try Self.pdfText(pdf)
+        // The sample's chat export is GB18030 (as 旺旺 writes it): typeset as text, not mojibake.
         for needle in ["民事起诉状", "原告", "被告", "诉讼请求", "3712345678901234567", "某某数码旗舰店", digest, "订单截图", "商品照片",
-                       "聊天记录", "支付凭证"] {
+                       "聊天记录", "支付凭证", "充电仓也有裂纹"] {
             #expect(text.contains(needle), "pdftotext finds \(needle)")
         }
         let sources = try #require(((run.json["files"] as? [[String: Any]])?.first)?["sources"] as? [[String: Any]])
@@ -268,11 +270,12 @@ import Testing
 
     @Test func aHostileHEICBecomesAFindingAndTheRestIsExported() throws {
         let dir = TemporaryDirectory("export-hostile")
-        // The fixture HEIC with its coded image data overwritten: the container is intact (check
-        // accepts it), the HEVC stream is garbage for libheif.
+        // The fixture HEIC with its primary-item reference pointing nowhere: the container looks
+        // intact (check accepts it), libheif refuses it in the helper process.
         var heic = fixture("check/photo.heic")
-        let mdat = try #require(Self.find(Array("mdat".utf8), in: heic))
-        for index in (mdat + 12)..<heic.count { heic[index] = UInt8(truncatingIfNeeded: index &* 131) }
+        let pitm = try #require(Self.find(Array("pitm".utf8), in: heic))
+        heic[pitm + 8] = 0
+        heic[pitm + 9] = 77
         let casePath = try Self.richCase(dir, extraItems: "  - file: 坏图.heic\n    role: product-photo\n", extraFiles: [("坏图.heic", heic)])
         let out = dir.file("out")
         let run = try CLI.run(["export", casePath, "--for", "platform", "-o", out, "--no-ocr", "--json"])
@@ -280,12 +283,31 @@ import Testing
         let findings = try #require(run.json["findings"] as? [[String: Any]])
         let heicFinding = findings.first { $0["code"] as? String == "export.heic-not-converted" }
         #expect(heicFinding?["sequence"] as? Int == 8, "\(findings)")
-        #expect((heicFinding?["message"] as? [String: Any])?["zh"] as? String ?? "" != "")
+        #expect(((heicFinding?["message"] as? [String: Any])?["en"] as? String ?? "").contains("save a JPEG copy on the phone"))
         let images = try Self.expectPlatformFiles(out)
         #expect(images.count == 5)
         let pdfRun = try CLI.run(["export", casePath, "--for", "12315", "-o", dir.file("pdf"), "--no-ocr"])
         #expect(pdfRun.status == 0, "\(pdfRun.output)")
+        #expect(pdfRun.stderr.contains("坏图.heic"))
         #expect(try ProcessRunner.run("/usr/bin/qpdf", ["--check", dir.file("pdf/evidence.pdf")]).status == 0)
+    }
+
+    /// The libheif fuzz reproducers are judged corrupt by the check before anything is decoded:
+    /// the export is refused with exit 1 naming the file (never a crash, nothing written).
+    @Test(.enabled(if: Repository.sharedCorpus != nil, "../shared/corpus is not beside the checkout"))
+    func theCorpusFuzzFilesAreRefusedAsCorruptEvidence() throws {
+        let corpus = try #require(Repository.sharedCorpus) + "/images/heic"
+        let names = try FileManager.default.contentsOfDirectory(atPath: corpus).filter { $0.hasPrefix("libheif_fuzz_") }.sorted()
+        #expect(names.count >= 10)
+        for name in names {
+            let dir = TemporaryDirectory("export-fuzz")
+            try FileManager.default.copyItem(atPath: corpus + "/" + name, toPath: dir.file("photo.heic"))
+            let casePath = dir.write("case.yaml", text: "category: quality\nevidence:\n  - file: photo.heic\n    role: product-photo\n")
+            let run = try CLI.run(["export", casePath, "--for", "platform", "-o", dir.file("out"), "--no-ocr", "--force"])
+            #expect(run.status == 1, "\(name): \(run.output)")
+            #expect(run.stderr.contains("photo.heic"), "\(name)")
+            #expect(!FileManager.default.fileExists(atPath: dir.file("out")), "\(name)")
+        }
     }
 
     static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {

@@ -92,7 +92,7 @@ struct DocsExamplesTests {
         #expect(lines.contains("item-details") && lines.contains("sold-as-genuine"), "\(lines)")
     }
 
-    @Test(arguments: ["inspect", "rules", "init", "check", "pack", "verify", "seal"])
+    @Test(arguments: ["inspect", "rules", "init", "check", "pack", "verify", "seal", "export"])
     func theCLIReferenceListsEveryOption(command: String) throws {
         let help = try CLI.run([command, "--help"])
         #expect(help.status == 0)

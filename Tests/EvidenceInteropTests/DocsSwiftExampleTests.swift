@@ -42,6 +42,13 @@ func packAndVerify(_ caseFolder: String, to output: String) throws -> Verificati
     return BundleVerifier(rules: rules).verify(output).status
 }
 
+/// Docs/export.md's example: one call exports a bundle for a channel.
+func exportForTheRegulator(bundle: String, to folder: String) throws -> ExportReport {
+    var options = ExportOptions(channel: "12315")
+    options.language = .zh
+    return try Exporter(rules: try RuleSet.bundled()).export(bundle, to: folder, options: options)
+}
+
 /// Runs the getting-started article's code on the samples.
 struct DocsSwiftExampleTests {
     static let article = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -96,5 +103,14 @@ struct DocsSwiftExampleTests {
         defer { dir.remove() }
         #expect(try packAndVerify(Repository.samples + "/quality-earbuds", to: dir.path + "/earbuds.zip") == .validComplete)
         #expect(throws: PackError.self) { try packAndVerify(Repository.samples + "/counterfeit-sneakers", to: dir.path + "/no.zip") }
+    }
+
+    @Test func theExportDocsExampleExportsAPackedSample() throws {
+        let dir = TemporaryDirectory("getting-started")
+        let status = try packAndVerify(Repository.samples + "/quality-earbuds", to: dir.file("b.zip"))
+        #expect(status == .validComplete)
+        let report = try exportForTheRegulator(bundle: dir.file("b.zip"), to: dir.file("投诉材料"))
+        #expect(report.files.map(\.name) == ["证据材料.pdf", "说明.txt"])
+        #expect(report.bagDigest?.count == 64)
     }
 }

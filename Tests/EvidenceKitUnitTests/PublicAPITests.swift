@@ -18,6 +18,25 @@ struct PublicAPITests {
         #expect(report.evidence?.recomputed?.status == .complete)
     }
 
+    @Test func exportAVerifiedBundleForAChannelInOneCall() throws {
+        let folder = TemporaryDirectory("public-api")
+        defer { folder.remove() }
+        let rules = try RuleSet.bundled()
+        let loaded = try CaseFile.load(path: Repository.samples + "/quality-earbuds", rules: rules)
+        let packed = try BundlePacker().pack(loaded, rules: rules, to: folder.file("earbuds.zip"), options: PackOptions())
+        var options = ExportOptions(channel: "12315")
+        options.heif = HEIFConversion(helper: CLI.productsFolder + "/evidence-heif-decode")
+        let report = try Exporter(rules: rules).export(packed.bundlePath, to: folder.file("out"), options: options)
+        #expect(report.bagDigest == packed.tagManifestSHA256)
+        #expect(report.files.map(\.name) == ["证据材料.pdf", "说明.txt"])
+        #expect(FileManager.default.fileExists(atPath: folder.file("out/export.json")))
+        let refusal = try #require(throws: ExportError.self) {
+            try Exporter(rules: rules).export(packed.bundlePath, to: folder.file("out"), options: options)
+        }
+        #expect(refusal.code == .outputExists)
+        #expect(!refusal.message.en.contains("--") && !refusal.message.zh.contains("--"))
+    }
+
     @Test func refusalsAreTypedErrorsNamingNoCommandLineFlag() throws {
         let folder = TemporaryDirectory("public-api")
         defer { folder.remove() }

@@ -42,6 +42,7 @@ enum InterruptCleanup {
         let paths = registry.paths
         registry.paths.removeAll()
         registry.lock.unlock()
-        for path in paths { unlink(path) }
+        // A folder (an export's staging folder) goes with what it holds.
+        for path in paths where unlink(path) != 0 && errno == EISDIR { try? FileManager.default.removeItem(atPath: path) }
     }
 }

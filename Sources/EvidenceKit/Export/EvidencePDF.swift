@@ -99,9 +99,11 @@ struct EvidencePDF {
                     prepared.findings.append(Exporter.notTypesetFinding(item, reason: error.reason))
                 }
             case .text:
-                let head = Array(bytes.prefix(Self.maxTextBytes))
-                var lines = String(decoding: head, as: UTF8.self).components(separatedBy: .newlines)
-                let truncated = bytes.count > Self.maxTextBytes || lines.count > Self.maxTextLines
+                // The reader's decoding: UTF-8 (BOM or not), UTF-16 with BOM, else GB18030 (旺旺, Alipay bills).
+                let (text, cut) = ExportText.decode(bytes[...], limit: Self.maxTextBytes)
+                    ?? (String(decoding: bytes.prefix(Self.maxTextBytes), as: UTF8.self), bytes.count > Self.maxTextBytes)
+                var lines = text.components(separatedBy: .newlines)
+                let truncated = cut || lines.count > Self.maxTextLines
                 lines = Array(lines.prefix(Self.maxTextLines))
                 transforms.append(.init(kind: "typeset"))
                 content = .text(lines, truncated: truncated)
@@ -139,7 +141,7 @@ struct EvidencePDF {
         canvas.footer = { page in ["\(words.listFooter) · \(pageLabel(page))", digestLine] }
         canvas.newPage()
         canvas.paragraph(words.title, font: "\(PDFCanvas.sans) Bold 16", align: "center", spaceAfter: 12)
-        let widths = [0.07, 0.19, 0.2, 0.3, 0.08, 0.16]
+        let widths = [0.07, 0.18, 0.19, 0.28, 0.08, 0.20]
         let header = [words.sequence, words.name, words.source, words.purpose, words.pages, words.sha256]
         canvas.tableRow(header, widths: widths, bold: true)
         for item in source.items {

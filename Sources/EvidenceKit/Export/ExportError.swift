@@ -80,8 +80,8 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
                 en: "Corrupt or unacceptable evidence: \(detail). Nothing was exported. Replace it with an intact original, or remove it from the case file.")
         case .incomplete:
             return LocalizedText(
-                zh: "证据不完整（缺少：\(detail)），未导出。请补充证据，或加 --force 仍然导出。",
-                en: "The evidence is incomplete (missing: \(detail)); nothing was exported. Add the missing evidence, or pass --force to export anyway.")
+                zh: "证据不完整（缺少：\(detail)），未导出。请补充证据后重试。",
+                en: "The evidence is incomplete (missing: \(detail)); nothing was exported. Add the missing evidence and retry.")
         case .profileInvalid:
             let at = field.map { "字段 \($0)：" } ?? "", atEn = field.map { "field \($0): " } ?? ""
             return LocalizedText(
@@ -93,8 +93,8 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
                 en: "No export profile for the channel “\(detail)”. Channels: platform, 12315, association, court.")
         case .outputExists:
             return LocalizedText(
-                zh: "\(file) 已存在且不为空，未覆盖。请换一个输出文件夹，或加 --force 替换。",
-                en: "\(file) exists and is not empty; it was not replaced. Choose another output folder, or pass --force to replace it.")
+                zh: "\(file) 已存在且不为空，未覆盖。请换一个输出文件夹。",
+                en: "\(file) exists and is not empty; it was not replaced. Choose another output folder.")
         case .io:
             return LocalizedText(
                 zh: "读写 \(file) 失败：\(detail)。请检查磁盘空间和文件夹权限。",

@@ -38,7 +38,10 @@ struct ExportSource: Sendable {
     var temporaryFolder: String?
 
     func cleanUp() {
-        if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) }
+        if let temporaryFolder {
+            try? FileManager.default.removeItem(atPath: temporaryFolder)
+            InterruptCleanup.unregister(temporaryFolder)
+        }
     }
 
     /// Whether `path` names a bundle (an archive or an unpacked bag) rather than a case.
@@ -120,11 +123,13 @@ struct ExportSource: Sendable {
                 throw ExportError(.io, path: path, detail: "cannot create a private temporary folder")
             }
             folder = made
+            InterruptCleanup.register(made)
             do {
                 local = try BundleReading.extract(path, format: contents.format, root: contents.bagName, items: manifest.items,
                                                   into: made, maxEntryBytes: options.maxPayloadBytes)
             } catch {
                 try? FileManager.default.removeItem(atPath: made)
+                InterruptCleanup.unregister(made)
                 throw ExportError(.bundleInvalid, path: path, detail: "\(error)")
             }
         }
@@ -132,7 +137,7 @@ struct ExportSource: Sendable {
         for item in manifest.items {
             guard let file = local[item.path], let data = FileManager.default.contents(atPath: file),
                   hexString(SHA256.hash(data: data)) == item.sha256 else {
-                if let folder { try? FileManager.default.removeItem(atPath: folder) }
+                if let folder { try? FileManager.default.removeItem(atPath: folder); InterruptCleanup.unregister(folder) }
                 throw ExportError(.bundleInvalid, path: path, detail: "\(item.path): bytes differ from the verified manifest")
             }
             items.append(ExportItem(sequence: item.sequence, role: item.role, originalName: item.originalName,

@@ -68,6 +68,9 @@ public struct Exporter: Sendable {
             : try ExportSource.fromCase(input, rules: rules, options: options)
         defer { source.cleanUp() }
         let staging = try makeStaging(beside: target)
+        // An interrupted export leaves nothing (the CLI's handler removes registered paths).
+        InterruptCleanup.register(staging)
+        defer { InterruptCleanup.unregister(staging) }
         do {
             var report = ExportReport(channel: profile.id, profileSource: options.profileSource, language: options.language,
                                       sourceKind: source.kind, source: source.path, bagDigest: source.bagDigest,
@@ -172,8 +175,8 @@ public struct Exporter: Sendable {
                 }
             default:
                 report.findings.append(.init(code: "export.not-uploadable", sequence: item.sequence, path: item.sourcePath, message: LocalizedText(
-                    zh: "\(item.originalName)（\(item.kind.label.zh)）不是平台上传表单接受的图片，未导出。请截图上传要点，或改用 --for 12315 导出含全部证据的 PDF。",
-                    en: "\(item.originalName) (\(item.kind.label.en)) is not an image the platform's upload form takes and was not exported. Upload a screenshot of what matters, or use --for 12315 for one PDF with all the evidence.")))
+                    zh: "\(item.originalName)（\(item.kind.label.zh)）不是平台上传表单接受的图片，未导出。请截图上传要点，或改为导出 12315 渠道的证据 PDF（含全部证据）。",
+                    en: "\(item.originalName) (\(item.kind.label.en)) is not an image the platform's upload form takes and was not exported. Upload a screenshot of what matters, or export for the 12315 channel: one PDF with all the evidence.")))
             }
         }
         if uploadable > profile.maxFiles {
