@@ -179,7 +179,7 @@ SERVE_FOLDER ?=
 serve: build
 	$(BIN) serve $(SERVE_FOLDER)
 
-# `make install`: a release build of `evidence` with the Swift runtime and Foundation linked in
+# `make install`: a release build of `evidence` (and its HEIC converter) with the Swift runtime and Foundation linked in
 # statically (so it keeps running after .build/ is gone; the C libraries stay Debian's shared
 # ones, which `make deps` installed), copied to $(PREFIX)/bin, and a desktop entry that starts the
 # web app ("EvidenceKit 证据助手" in the applications menu). `make uninstall` removes both.
@@ -187,16 +187,20 @@ PREFIX ?= $(HOME)/.local
 APPS_DIR ?= $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/applications
 install: deps
 	$(SWIFT) build -c release --product evidence --static-swift-stdlib
+	$(SWIFT) build -c release --product evidence-heif-decode --static-swift-stdlib
 	install -d $(PREFIX)/bin $(APPS_DIR)
-	install -m 755 .build/release/evidence $(PREFIX)/bin/evidence.tmp
-	mv -f $(PREFIX)/bin/evidence.tmp $(PREFIX)/bin/evidence
+	@# evidence-heif-decode (the HEIC converter `export` runs in a resource-limited child process)
+	@# must sit beside evidence.
+	for b in evidence-heif-decode evidence; do \
+	  install -m 755 .build/release/$$b $(PREFIX)/bin/$$b.tmp && mv -f $(PREFIX)/bin/$$b.tmp $(PREFIX)/bin/$$b || exit 1; \
+	done
 	sed -e 's|@BIN@|$(PREFIX)/bin/evidence|g' Packaging/evidencekit.desktop.in > $(APPS_DIR)/evidencekit.desktop.tmp
 	mv -f $(APPS_DIR)/evidencekit.desktop.tmp $(APPS_DIR)/evidencekit.desktop
 	@echo "Installed $(PREFIX)/bin/evidence and $(APPS_DIR)/evidencekit.desktop"
 	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; *) echo "Add $(PREFIX)/bin to PATH to run 'evidence' from a terminal · 把 $(PREFIX)/bin 加入 PATH";; esac
 
 uninstall:
-	rm -f $(PREFIX)/bin/evidence $(APPS_DIR)/evidencekit.desktop
+	rm -f $(PREFIX)/bin/evidence $(PREFIX)/bin/evidence-heif-decode $(APPS_DIR)/evidencekit.desktop
 
 clean:
 	rm -rf .build $(FUZZ_DIR)
