@@ -56,8 +56,12 @@ CURL_DEV := libcurl4-openssl-dev
 #   Pillow          a third-party EXIF reader and image decoder for `pack --strip-location`: the
 #                   tests write GPS into PNG/WebP test photos with it, read the stripped copies'
 #                   EXIF back (no GPS IFD) and compare decoded pixels with the originals'
+#   pytest          runs the Python tests in Tests/Python (after `swift test`); 8.4 because
+#                   schemathesis 4.32 does not run under pytest 9
+#   schemathesis    property-based requests against `evidence serve`'s OpenAPI document
+#                   (Tests/Python/test_serve_schemathesis.py)
 VENV := .build/venv
-PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0
+PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0 pytest==8.4.2 schemathesis==4.32.5
 VENV_STAMP := $(VENV)/.evidencekit-$(subst ==,-,$(subst $(eval) ,_,$(PY_PACKAGES)))
 DOCS_LANGS := zh en
 
@@ -107,6 +111,7 @@ demo: build
 test: deps venv
 	$(SWIFT) build $(BUILD_FLAGS)
 	$(SWIFT) test $(BUILD_FLAGS)
+	$(VENV)/bin/python -m pytest -q Tests/Python
 
 # Regenerates the generated parts of Docs/ (the per-category evidence chapter of the user
 # guide, from the rules data) and builds the library's DocC archive with swift-docc-plugin.
