@@ -71,10 +71,21 @@ public final class PrivateTemporaryFolder: Sendable {
     public func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
-/// Runs blocking library work (inspection, OCR, packing, verification) on a Dispatch thread,
-/// so that the server's event loops and Swift's cooperative threads stay free.
+/// Runs blocking library work (inspection, OCR, packing, verification) on a queue of its own,
+/// at most as many jobs at once as there are cores (so that 20 uploads at once decode 2 photos
+/// at a time, not 20, and the memory stays bounded), keeping the server's event loops and
+/// Swift's cooperative threads free.
 public func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        BlockingWork.queue.addOperation { continuation.resume(with: Result { try work() }) }
     }
+}
+
+enum BlockingWork {
+    nonisolated(unsafe) static let queue: OperationQueue = {
+        let queue = OperationQueue()
+        queue.name = "evidence-server.blocking-work"
+        queue.maxConcurrentOperationCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return queue
+    }()
 }
