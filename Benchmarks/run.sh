@@ -329,7 +329,9 @@ fi
 # (/proc/PID/status) after all runs, target <= 128 MiB. A fresh case for each run.
 if selected "serve: 20 concurrent uploads (10 MB photos) vs inspect"; then
   photos="$work/serve-photos"
-  "$root/.build/venv/bin/python" "$root/Benchmarks/make_photos.py" "$photos" 20 10
+  # (--smoke: 4 photos of 1 MB, which checks the row, not the speed)
+  if [ $smoke = 1 ]; then serve_photos=(4 1); else serve_photos=(20 10); fi
+  "$root/.build/venv/bin/python" "$root/Benchmarks/make_photos.py" "$photos" "${serve_photos[@]}"
   serve_files=("$photos"/*.jpg)
   "$bin" serve --no-open --no-ocr --port 0 "$work/serve-cases" > "$work/serve.out" 2> /dev/null &
   serve_pid=$!
