@@ -63,9 +63,12 @@ CURL_DEV := libcurl4-openssl-dev
 #                   EXIF back (no GPS IFD) and compare decoded pixels with the originals'
 #   mcp             the official MCP Python SDK: Tests/Python/test_mcp.py drives `evidence mcp` with
 #                   its stdio client (ClientSession) as an assistant would
-#   pytest          runs Tests/Python (after `swift test`)
+#   pytest          runs the Python tests in Tests/Python (after `swift test`); 8.4 because
+#                   schemathesis 4.32 does not run under pytest 9
+#   schemathesis    property-based requests against `evidence serve`'s OpenAPI document
+#                   (Tests/Python/test_serve_schemathesis.py)
 VENV := .build/venv
-PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0 mcp==2.3.0 pytest==9.2.0
+PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0 mcp==2.3.0 pytest==8.4.2 schemathesis==4.32.5
 VENV_STAMP := $(VENV)/.evidencekit-$(subst ==,-,$(subst $(eval) ,_,$(PY_PACKAGES)))
 DOCS_LANGS := zh en
 

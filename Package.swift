@@ -26,6 +26,8 @@ let package = Package(
         // The front ends beyond the CLI (Docs/ARCHITECTURE.md): `serve` and `desk` on Hummingbird 2,
         // the desk's records in SQLite (GRDB) or PostgreSQL (postgres-nio), `mcp` on the MCP Swift SDK.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own logging package: EvidenceServer quiets the server's log (`Logger`).
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
@@ -106,10 +108,27 @@ let package = Package(
                 "EvidenceKit", "EvidenceFrontEnd",
                 .product(name: "MCP", package: "swift-sdk"),
             ]),
+        // The HTTP front ends on Hummingbird 2: Shared/ (application, access guard, JSON errors,
+        // uploads, assets, OpenAPI) used by `serve` and `desk`, and Serve/ (the `evidence serve` routes).
+        // The page assets and the OpenAPI document are compiled in, like the rules.
+        .target(
+            name: "EvidenceServer",
+            dependencies: [
+                "EvidenceKit", "EvidenceFrontEnd",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [
+                .embedInCode("Pages/app.html"), .embedInCode("Pages/agent.html"),
+                .embedInCode("Pages/app.css"), .embedInCode("Pages/app.js"),
+                .embedInCode("Pages/strings.json"),
+                .embedInCode("Serve/serve.openapi.json"),
+            ]),
         .executableTarget(
             name: "evidence",
             dependencies: [
-                "EvidenceKit", "EvidenceFrontEnd", "EvidenceMCP",
+                "EvidenceKit", "EvidenceFrontEnd", "EvidenceMCP", "EvidenceServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // One HEIC in, one PNG out, under setrlimit (CPU, address space, file size).
@@ -148,6 +167,13 @@ let package = Package(
             dependencies: ["EvidenceKit", "EvidenceMCP", "EvidenceTestSupport", .product(name: "MCP", package: "swift-sdk")]),
         // Third-party readers and validators (bagit-python, unzip, bsdtar, jsonschema), the docs'
         // examples and schemas, the samples, the benchmark smoke run.
+        // The HTTP server in process (HummingbirdTesting) and as the built `evidence serve`.
+        .testTarget(
+            name: "EvidenceServerTests",
+            dependencies: [
+                "EvidenceServer", "EvidenceKit", "EvidenceTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(
             name: "EvidenceInteropTests",
             dependencies: ["EvidenceKit", "EvidenceTestSupport"]),

@@ -41,7 +41,8 @@ struct BenchmarkSmokeTests {
         }
         // Reference rows (no target): the copy floor and the pack with the bundle file's SHA-256.
         for label in ["pack (media) vs cat > file + fdatasync (floor)", "pack --sha256 (media) vs openssl dgst -sha256",
-                      "seal: local authority, one request (curl) vs openssl ts -query"] {
+                      "seal: local authority, one request (curl) vs openssl ts -query",
+                      "serve: 20 concurrent uploads (10 MB photos) vs inspect"] {
             let row = try #require(rows.first { $0.hasPrefix("| \(label) |") }, "no row for \(label):\n\(rows.joined(separator: "\n"))")
             let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             #expect((Double(cells[1].split(separator: " ")[0]) ?? -1) > 0 && cells[2] == "(reference)", "\(row)")
@@ -50,6 +51,7 @@ struct BenchmarkSmokeTests {
         // The big pack and the two generated bombs (each verified and refused, else the script
         // fails), plus the shared corpus's bombs when that folder is present.
         #expect(memoryRows.contains { $0.hasPrefix("| peak RSS, pack of the big file |") }, "\(rows.joined(separator: "\n"))")
+        #expect(memoryRows.contains { $0.hasPrefix("| peak RSS, serve (uploads) |") }, "\(rows.joined(separator: "\n"))")
         #expect(memoryRows.contains { $0.contains("verify bomb lying.zip") } && memoryRows.contains { $0.contains("verify bomb overlap.zip") },
                 "\(rows.joined(separator: "\n"))")
         #expect(memoryRows.allSatisfy { $0.contains(" MiB |") }, "\(memoryRows)")
