@@ -78,10 +78,21 @@ let package = Package(
             // the bundled rules, the content-reading cues and the credibility editor list.
             resources: [.embedInCode("Rules/rules.json"), .embedInCode("Reading/cues.json"),
                         .embedInCode("Inspection/credibility.json")]),
+        // The intake desk (`evidence desk`): records in SQLite (GRDB) or PostgreSQL (postgres-nio)
+        // with one list of migrations, a content-addressed store, an inbox watcher, the JSON API and pages.
+        .target(
+            name: "EvidenceDesk",
+            dependencies: [
+                "EvidenceKit",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            resources: [.embedInCode("Storage/migrations.json")]),
         .executableTarget(
             name: "evidence",
             dependencies: [
-                "EvidenceKit",
+                "EvidenceKit", "EvidenceDesk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -112,6 +123,10 @@ let package = Package(
             dependencies: ["EvidenceKit", "EvidenceTestSupport", "evidence"]),
         // Third-party readers and validators (bagit-python, unzip, bsdtar, jsonschema), the docs'
         // examples and schemas, the samples, the benchmark smoke run.
+        // The intake desk on SQLite and on a real PostgreSQL the tests start themselves.
+        .testTarget(
+            name: "EvidenceDeskTests",
+            dependencies: ["EvidenceKit", "EvidenceDesk", "EvidenceTestSupport"]),
         .testTarget(
             name: "EvidenceInteropTests",
             dependencies: ["EvidenceKit", "EvidenceTestSupport"]),
