@@ -166,7 +166,7 @@ struct DeskRunner {
             }
             watcher = Task { try await taker.run() }
         }
-        try await DeskHTTP.serve(desk: desk, host: host, port: port, language: language)
+        try await DeskHTTP.serve(desk: desk, host: host, port: port, maxUploadSize: maxUploadSize, language: language)
         watcher?.cancel()
         try await watcher?.value
         await desk.close()
