@@ -12,10 +12,10 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 
     /// A database URL for a fresh desk: nil (SQLite in the desk folder) or a new PostgreSQL database.
-    func databaseURL() throws -> String? {
+    func databaseURL() async throws -> String? {
         switch self {
         case .sqlite: return nil
-        case .postgres: return try PostgresCluster.shared.get().makeDatabase()
+        case .postgres: return try await PostgresCluster.sharedDatabase()
         }
     }
 }
@@ -26,9 +26,9 @@ final class DeskSandbox: @unchecked Sendable {
     let url: String?
     let backend: Backend
 
-    init(_ backend: Backend) throws {
+    init(_ backend: Backend) async throws {
         self.backend = backend
-        url = try backend.databaseURL()
+        url = try await backend.databaseURL()
     }
 
     var deskFolder: String { folder.file("desk") }

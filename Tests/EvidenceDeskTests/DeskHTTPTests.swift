@@ -23,7 +23,7 @@ final class RunningDesk: @unchecked Sendable {
     let scratch = TemporaryDirectory("evidence-desk-http")
 
     init(_ backend: Backend, extra: [String] = []) async throws {
-        sandbox = try DeskSandbox(backend)
+        sandbox = try await DeskSandbox(backend)
         let added = try CLI.run(["desk", "user", "add", "agent", sandbox.deskFolder] + sandbox.databaseArguments)
         token = try #require(added.stdout.split(separator: "\n").last.map(String.init), "\(added.output)")
         process = try DeskProcess([sandbox.deskFolder, "--port", "0"] + sandbox.databaseArguments + extra)

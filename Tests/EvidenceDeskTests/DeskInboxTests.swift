@@ -8,7 +8,7 @@ import Testing
 struct DeskInboxTests {
     @Test("a file is taken once it stops growing, moved into the store and recorded as inbox:NAME", arguments: Backend.allCases)
     func takesStableFile(_ backend: Backend) async throws {
-        let sandbox = try DeskSandbox(backend)
+        let sandbox = try await DeskSandbox(backend)
         let desk = try await sandbox.open()
         let inbox = sandbox.folder.file("inbox")
         try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
@@ -40,7 +40,7 @@ struct DeskInboxTests {
 
     @Test("claims left by a desk that died are taken over under their intake key: nothing lost, nothing filed twice", arguments: Backend.allCases)
     func recoversAbandonedClaims(_ backend: Backend) async throws {
-        let sandbox = try DeskSandbox(backend)
+        let sandbox = try await DeskSandbox(backend)
         let desk = try await sandbox.open()
         let inbox = sandbox.folder.file("inbox")
         // A process id above the kernel's pid_max is never running.
@@ -66,7 +66,7 @@ struct DeskInboxTests {
 
     @Test("two watchers on one inbox and one database file every bundle exactly once", arguments: Backend.allCases)
     func twoWatchers(_ backend: Backend) async throws {
-        let sandbox = try DeskSandbox(backend)
+        let sandbox = try await DeskSandbox(backend)
         let first = try await sandbox.open()
         let second = try await sandbox.open()
         let inbox = sandbox.folder.file("inbox")

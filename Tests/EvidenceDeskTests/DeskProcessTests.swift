@@ -8,7 +8,7 @@ import Testing
 struct DeskProcessTests {
     @Test("user add prints the token as the last line; a second user of that name is refused", arguments: Backend.allCases)
     func userAdd(_ backend: Backend) async throws {
-        let sandbox = try DeskSandbox(backend)
+        let sandbox = try await DeskSandbox(backend)
         let added = try CLI.run(["desk", "user", "add", "alice", sandbox.deskFolder] + sandbox.databaseArguments)
         #expect(added.status == 0, "\(added.output)")
         let token = try #require(added.stdout.split(separator: "\n").last.map(String.init))
@@ -47,7 +47,7 @@ struct DeskProcessTests {
 
     @Test("two desk processes on one inbox and one database file each bundle exactly once", arguments: Backend.allCases)
     func twoProcessesOneInbox(_ backend: Backend) async throws {
-        let sandbox = try DeskSandbox(backend)
+        let sandbox = try await DeskSandbox(backend)
         let inbox = sandbox.folder.file("inbox")
         try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
         let desk = try await sandbox.open()
@@ -81,7 +81,7 @@ struct DeskProcessTests {
 
     @Test("a desk killed (SIGKILL) during intake loses nothing and files nothing twice once restarted", arguments: Backend.allCases)
     func killedDuringIntake(_ backend: Backend) async throws {
-        let sandbox = try DeskSandbox(backend)
+        let sandbox = try await DeskSandbox(backend)
         let inbox = sandbox.folder.file("inbox")
         try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
         let desk = try await sandbox.open()

@@ -8,7 +8,7 @@ import Testing
 struct DeskRecordsTests {
     @Test("migrations are applied once and recorded", arguments: Backend.allCases)
     func migrations(_ backend: Backend) async throws {
-        let sandbox = try DeskSandbox(backend)
+        let sandbox = try await DeskSandbox(backend)
         let first = try await sandbox.open()
         await first.close()
         let desk = try await sandbox.open()
@@ -20,7 +20,7 @@ struct DeskRecordsTests {
 
     @Test("a bundle is verified, stored by its SHA-256 and recorded; a second copy is a duplicate, stored once", arguments: Backend.allCases)
     func intakeAndDuplicate(_ backend: Backend) async throws {
-        let sandbox = try DeskSandbox(backend)
+        let sandbox = try await DeskSandbox(backend)
         let desk = try await sandbox.open()
         let bundle = try DeskFixtures.bundle(in: sandbox.folder, name: "one", order: "3700000000000000001", shop: "甲店")
         let first = try await desk.pipeline.intake(bundle, source: "upload:alice", intakeKey: "k1")
@@ -55,7 +55,7 @@ struct DeskRecordsTests {
 
     @Test("filing the same intake key twice (a retried intake) files it once", arguments: Backend.allCases)
     func sameKeyOnce(_ backend: Backend) async throws {
-        let sandbox = try DeskSandbox(backend)
+        let sandbox = try await DeskSandbox(backend)
         let desk = try await sandbox.open()
         let bundle = try DeskFixtures.bundle(in: sandbox.folder, name: "one")
         let first = try await desk.pipeline.intake(bundle, source: "inbox:one.zip", intakeKey: "same")
@@ -68,7 +68,7 @@ struct DeskRecordsTests {
 
     @Test("a tampered bundle and a hostile zip are filed as such, with their problems", arguments: Backend.allCases)
     func tamperedAndHostile(_ backend: Backend) async throws {
-        let sandbox = try DeskSandbox(backend)
+        let sandbox = try await DeskSandbox(backend)
         let desk = try await sandbox.open()
         let good = try DeskFixtures.bundle(in: sandbox.folder, name: "good")
         let tampered = try DeskFixtures.tampered(good, in: sandbox.folder, name: "tampered.zip")
@@ -91,7 +91,7 @@ struct DeskRecordsTests {
 
     @Test("decisions are appended, never overwritten; the current one is the latest", arguments: Backend.allCases)
     func decisions(_ backend: Backend) async throws {
-        let sandbox = try DeskSandbox(backend)
+        let sandbox = try await DeskSandbox(backend)
         let desk = try await sandbox.open()
         let bundle = try DeskFixtures.bundle(in: sandbox.folder, name: "one")
         let record = try await desk.pipeline.intake(bundle, source: "upload:a", intakeKey: "k").record
@@ -117,7 +117,7 @@ struct DeskRecordsTests {
 
     @Test("tokens are stored hashed; a wrong token finds nobody; names are unique", arguments: Backend.allCases)
     func tokens(_ backend: Backend) async throws {
-        let sandbox = try DeskSandbox(backend)
+        let sandbox = try await DeskSandbox(backend)
         let desk = try await sandbox.open()
         let (alice, token) = try await desk.records.addUser(name: "alice")
         #expect(token.hasPrefix("edk_") && token.count == 68)
@@ -133,7 +133,7 @@ struct DeskRecordsTests {
 
     @Test("the queue filters by status, category, dates and text, and pages", arguments: Backend.allCases)
     func queueFilters(_ backend: Backend) async throws {
-        let sandbox = try DeskSandbox(backend)
+        let sandbox = try await DeskSandbox(backend)
         let desk = try await sandbox.open()
         let a = try DeskFixtures.bundle(in: sandbox.folder, name: "a", order: "3711111111111111111", shop: "Alpha旗舰店")
         let b = try DeskFixtures.bundle(in: sandbox.folder, name: "b", order: "3722222222222222222", shop: "Beta_Store")

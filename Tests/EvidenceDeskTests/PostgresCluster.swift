@@ -21,19 +21,36 @@ final class PostgresCluster: @unchecked Sendable {
     private var counter = 0
     private let lock = NSLock()
 
-    /// One cluster for the whole suite (each test makes its own database); stopped at exit.
-    static let shared: Result<PostgresCluster, any Error> = {
-        Result {
-            let cluster = try PostgresCluster()
-            sharedFolderForExit = strdup(cluster.folder)
-            sharedBinForExit = strdup(cluster.bin)
-            atexit {
-                guard let folder = sharedFolderForExit, let bin = sharedBinForExit else { return }
-                PostgresCluster.stop(folder: String(cString: folder), bin: String(cString: bin))
+    /// One cluster for the whole suite (each test makes its own database), started on a
+    /// Dispatch thread (never blocking Swift's cooperative threads) and stopped at exit.
+    static func shared() async throws -> PostgresCluster {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: sharedLock.withLock { () -> Result<PostgresCluster, any Error> in
+                    if let made = sharedCluster { return made }
+                    let made = Result { try PostgresCluster() }
+                    if case .success(let cluster) = made {
+                        sharedFolderForExit = strdup(cluster.folder)
+                        sharedBinForExit = strdup(cluster.bin)
+                        atexit {
+                            guard let folder = sharedFolderForExit, let bin = sharedBinForExit else { return }
+                            PostgresCluster.stop(folder: String(cString: folder), bin: String(cString: bin))
+                        }
+                    }
+                    sharedCluster = made
+                    return made
+                })
             }
-            return cluster
         }
-    }()
+    }
+
+    /// A new database on the shared cluster; its URL (blocking work off the cooperative threads).
+    static func sharedDatabase() async throws -> String {
+        let cluster = try await shared()
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try cluster.makeDatabase() }) }
+        }
+    }
 
     /// The binaries of the newest installed PostgreSQL (`/usr/lib/postgresql/N/bin`).
     static func binaries() throws -> String {
@@ -59,6 +76,37 @@ final class PostgresCluster: @unchecked Sendable {
         return result
     }
 
+    /// Starts the server: `pg_ctl start` leaves the server running with whatever it inherited,
+    /// so it gets no pipes (a pipe held open by the server would never reach its end); its
+    /// messages go to the cluster's log.
+    static func startServer(_ bin: String, folder: String, port: Int) throws {
+        let arguments = ["-D", folder + "/data", "-l", folder + "/log",
+                         "-o", "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=500", "-w", "start"]
+        let argv = isRoot ? ["/usr/sbin/runuser", "-u", "postgres", "--", bin + "/pg_ctl"] + arguments : [bin + "/pg_ctl"] + arguments
+        // posix_spawn and waitpid directly: Foundation's Process did not notice this child's end.
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        let environment: [String] = ["PATH=/usr/bin:/bin", "LANG=C.UTF-8", "TZ=UTC"]
+        var cEnvironment: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        defer { for pointer in cEnvironment { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, argv[0], &actions, nil, &cArguments, &cEnvironment) == 0 else {
+            throw Missing(description: "cannot start \(argv[0])")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0 else {
+            let log = (try? String(contentsOfFile: folder + "/log", encoding: .utf8)) ?? ""
+            throw Missing(description: "pg_ctl start failed (\(status)): \(log)")
+        }
+    }
+
     init() throws {
         bin = try Self.binaries()
         var template = Array((FileManager.default.temporaryDirectory.path + "/evidence-desk-pg-XXXXXX").utf8CString)
@@ -73,9 +121,7 @@ final class PostgresCluster: @unchecked Sendable {
         chmod(folder, 0o700)
         try Self.run(bin, "initdb", ["-D", folder + "/data", "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "--no-locale"])
         port = try freePort()
-        try Self.run(bin, "pg_ctl", ["-D", folder + "/data", "-l", folder + "/log",
-                                     "-o", "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=500",
-                                     "-w", "start"])
+        try Self.startServer(bin, folder: folder, port: port)
     }
 
     /// A new, empty database; its URL.
@@ -100,9 +146,7 @@ final class PostgresCluster: @unchecked Sendable {
 
     /// Starts a halted server again on the same port.
     func start() throws {
-        try Self.run(bin, "pg_ctl", ["-D", folder + "/data", "-l", folder + "/log",
-                                     "-o", "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=500",
-                                     "-w", "start"])
+        try Self.startServer(bin, folder: folder, port: port)
     }
 
     static func stop(folder: String, bin: String) {
@@ -111,6 +155,8 @@ final class PostgresCluster: @unchecked Sendable {
     }
 }
 
+private let sharedLock = NSLock()
+nonisolated(unsafe) private var sharedCluster: Result<PostgresCluster, any Error>?
 nonisolated(unsafe) private var sharedFolderForExit: UnsafeMutablePointer<CChar>?
 nonisolated(unsafe) private var sharedBinForExit: UnsafeMutablePointer<CChar>?
 
