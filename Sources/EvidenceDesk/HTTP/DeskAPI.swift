@@ -163,7 +163,7 @@ struct DeskAPI: Sendable {
     /// else as a download. Only for bundles whose container the verifier read safely.
     func entry(_ context: DeskRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let path = context.parameters.getCatchAll().joined(separator: "/")
+        let path = context.parameters.getCatchAll().map { String($0).removingPercentEncoding ?? String($0) }.joined(separator: "/")
         let found = try await record(id)
         let report = try await run { try await desk.records.report(id: id) }
         guard report?.bag != nil else {

@@ -99,6 +99,7 @@ public final class InboxWatcher: Sendable {
     /// Files still in the claim folders of desks that are no longer running (and in this one's
     /// own, from a failed attempt).
     func recoverAbandonedClaims() async {
+        try? FileManager.default.createDirectory(atPath: claims, withIntermediateDirectories: true)
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: claimsRoot)) ?? []
         for folder in folders.sorted() {
             let path = claimsRoot + "/" + folder
