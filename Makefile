@@ -64,7 +64,7 @@ CURL_DEV := libcurl4-openssl-dev
 #   pytest, selenium  the desk's browser test (Tests/Python): an agent signs in, reads the
 #                   queue and a case, and records a decision in headless Chromium
 VENV := .build/venv
-PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0 pytest==9.2.0 selenium==4.52.0
+PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0 pytest==9.2.0 selenium==4.51.0
 VENV_STAMP := $(VENV)/.evidencekit-$(subst ==,-,$(subst $(eval) ,_,$(PY_PACKAGES)))
 DOCS_LANGS := zh en
 

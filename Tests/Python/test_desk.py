@@ -118,7 +118,8 @@ def test_agent_signs_in_reads_a_case_and_decides(desk, browser):
     wait.until(lambda d: d.execute_script(
         "const imgs = [...document.querySelectorAll('#case-entries img')];"
         "return imgs.length >= 2 && imgs.every(i => i.complete && i.naturalWidth > 0);"))
-    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "pre.text-preview"), "客服"))
+    # The chat export is the sample's own bytes (GBK), shown as they are stored.
+    wait.until(lambda d: "2026-11-06 20:30" in d.find_element(By.CSS_SELECTOR, "pre.text-preview").text)
     # The decision, recorded with who and when; a second one is added, not overwritten.
     Select(browser.find_element(By.ID, "decision")).select_by_value("needs-more-evidence")
     browser.find_element(By.ID, "note").send_keys("请补充开箱视频")
