@@ -149,7 +149,7 @@ let package = Package(
         // The intake desk on SQLite and on a real PostgreSQL the tests start themselves.
         .testTarget(
             name: "EvidenceDeskTests",
-            dependencies: ["EvidenceKit", "EvidenceDesk", "EvidenceTestSupport"]),
+            dependencies: ["EvidenceKit", "EvidenceDesk", "EvidenceServer", "EvidenceTestSupport"]),
         .testTarget(
             name: "EvidenceInteropTests",
             dependencies: ["EvidenceKit", "EvidenceTestSupport"]),

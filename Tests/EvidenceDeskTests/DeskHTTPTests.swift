@@ -1,5 +1,6 @@
 @testable import EvidenceDesk
 import EvidenceKit
+import EvidenceServer
 import EvidenceTestSupport
 import Foundation
 import Testing
@@ -185,5 +186,19 @@ struct DeskHTTPTests {
         #expect(try desk.call("GET", "/api/v1/bundles/\(hostile)/entries/evil").status == 409)
         let openapi = try desk.call("GET", "/api/v1/openapi.json")
         #expect(openapi.status == 200 && openapi.json["openapi"] as? String == "3.1.0")
+    }
+}
+
+@Suite("The desk's OpenAPI document")
+struct DeskOpenAPITests {
+    @Test("Docs/openapi/desk.json describes exactly the API routes the router has")
+    func documentMatchesRoutes() async throws {
+        let folder = TemporaryDirectory("evidence-desk")
+        let desk = try await Desk.open(folder: folder.file("desk"), databaseURL: nil)
+        let server = DeskServer(desk: desk, configuration: DeskServerConfiguration())
+        let routes = OpenAPIDocument.routes(of: server.router()).filter { $0.contains(" /api/") }
+        #expect(routes == DeskServer.openAPI.operations())
+        #expect(try Repository.read("Docs/openapi/desk.json").utf8.elementsEqual(DeskServer.openAPI.bytes))
+        await desk.close()
     }
 }
