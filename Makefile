@@ -42,13 +42,18 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #   jpeginfo, pngcheck, qpdf  the benchmark's "type and integrity" row: what a careful user runs
 #                     instead of `inspect` (`file --mime-type`, then `jpeginfo -c`, `pngcheck`,
 #                     `qpdf --check` by type)
+#   libsqlite3-dev    SQLite, the desk's default database (GRDB links the system's libsqlite3)
+#   postgresql        the real PostgreSQL the desk tests start themselves (initdb/pg_ctl in a
+#                     temporary folder, as the unprivileged `postgres` user when run as root)
+#   chromium, chromium-driver  the desk's browser test (Tests/Python/test_desk.py, Selenium, headless)
 APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev libexif-dev \
                 libqpdf-dev libwebp-dev libgif-dev \
                 libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng libpoppler-glib-dev libssl-dev openssl \
                 pkg-config libarchive-tools zip unzip jq \
                 python3-venv file time curl \
                 tesseract-ocr jpeginfo pngcheck qpdf \
-                libheif-dev libpango1.0-dev libcairo2-dev fonts-noto-cjk poppler-utils
+                libheif-dev libpango1.0-dev libcairo2-dev fonts-noto-cjk poppler-utils \
+                libsqlite3-dev postgresql chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CURL_DEV := libcurl4-openssl-dev
 
@@ -67,8 +72,10 @@ CURL_DEV := libcurl4-openssl-dev
 #                   schemathesis 4.32 does not run under pytest 9
 #   schemathesis    property-based requests against `evidence serve`'s OpenAPI document
 #                   (Tests/Python/test_serve_schemathesis.py)
+#   selenium        drives Debian's chromium (chromium-driver) in the browser tests of the web app
+#                   and the desk; 4.51 because 4.52 needs a newer certifi than the index serves
 VENV := .build/venv
-PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0 mcp==2.3.0 pytest==8.4.2 schemathesis==4.32.5
+PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0 mcp==2.3.0 pytest==8.4.2 schemathesis==4.32.5 selenium==4.51.0
 VENV_STAMP := $(VENV)/.evidencekit-$(subst ==,-,$(subst $(eval) ,_,$(PY_PACKAGES)))
 DOCS_LANGS := zh en
 

@@ -125,10 +125,25 @@ let package = Package(
                 .embedInCode("Pages/strings.json"),
                 .embedInCode("Serve/serve.openapi.json"),
             ]),
+        // The intake desk (`evidence desk`): records in SQLite (GRDB) or PostgreSQL (postgres-nio)
+        // with one list of migrations, a content-addressed store, an inbox watcher, the JSON API and pages.
+        .target(
+            name: "EvidenceDesk",
+            dependencies: [
+                "EvidenceKit", "EvidenceServer",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            resources: [.embedInCode("Storage/migrations.json"), .embedInCode("HTTP/desk.openapi.json"),
+                        .embedInCode("Pages/signin.html"), .embedInCode("Pages/queue.html"), .embedInCode("Pages/case.html"),
+                        .embedInCode("Pages/desk.css"), .embedInCode("Pages/desk.js"), .embedInCode("Pages/strings.json")]),
         .executableTarget(
             name: "evidence",
             dependencies: [
-                "EvidenceKit", "EvidenceFrontEnd", "EvidenceMCP", "EvidenceServer",
+                "EvidenceKit", "EvidenceFrontEnd", "EvidenceMCP", "EvidenceServer", "EvidenceDesk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // One HEIC in, one PNG out, under setrlimit (CPU, address space, file size).
@@ -174,6 +189,10 @@ let package = Package(
                 "EvidenceServer", "EvidenceKit", "EvidenceTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
+        // The intake desk on SQLite and on a real PostgreSQL the tests start themselves.
+        .testTarget(
+            name: "EvidenceDeskTests",
+            dependencies: ["EvidenceKit", "EvidenceDesk", "EvidenceServer", "EvidenceTestSupport"]),
         .testTarget(
             name: "EvidenceInteropTests",
             dependencies: ["EvidenceKit", "EvidenceTestSupport"]),
