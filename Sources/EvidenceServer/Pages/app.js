@@ -141,12 +141,17 @@
 
   // ---- HTTP ----------------------------------------------------------------------------------
 
+  // body[data-pending] counts requests in flight (0 when the page has settled; the tests wait on it).
+  let pending = 0;
+  function track(delta) { pending += delta; document.body.dataset.pending = String(pending); }
+
   async function api(method, path, body, headers) {
     const opts = { method, headers: Object.assign({}, headers || {}), credentials: 'same-origin' };
     if (body !== undefined) {
       opts.headers['Content-Type'] = 'application/json';
       opts.body = JSON.stringify(body);
     }
+    track(1);
     try {
       const res = await fetch(path, opts);
       let json = null;
@@ -156,11 +161,15 @@
       return { status: res.status, ok: res.ok, json };
     } catch (e) {
       return { status: 0, ok: false, json: null };
+    } finally {
+      setTimeout(() => track(-1), 0);
     }
   }
 
   // A raw-body upload with progress (XMLHttpRequest reports upload progress; fetch does not).
   function upload(url, file, type, onProgress) {
+    track(1);
+    const done = (v) => { setTimeout(() => track(-1), 0); return v; };
     return new Promise((resolve) => {
       const xhr = new XMLHttpRequest();
       xhr.open('POST', url);
@@ -169,9 +178,9 @@
       xhr.addEventListener('load', () => {
         let json = null;
         try { json = JSON.parse(xhr.responseText); } catch (e) { json = null; }
-        resolve({ status: xhr.status, ok: xhr.status >= 200 && xhr.status < 300, json });
+        resolve(done({ status: xhr.status, ok: xhr.status >= 200 && xhr.status < 300, json }));
       });
-      xhr.addEventListener('error', () => resolve({ status: 0, ok: false, json: null }));
+      xhr.addEventListener('error', () => resolve(done({ status: 0, ok: false, json: null })));
       xhr.send(file);
     });
   }
@@ -561,7 +570,7 @@
   function fieldRow(field, control, labelKey) {
     const problems = state.problems[field] || [];
     const from = state.prefilled[field];
-    const other = state.conflict && state.conflict.fields[field];
+    const other = state.conflict ? state.conflict.fields[field] : undefined;
     const descIds = [];
     if (problems.length) descIds.push('p-' + field);
     if (from) descIds.push('f-' + field);
