@@ -38,12 +38,16 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #   jpeginfo, pngcheck, qpdf  the benchmark's "type and integrity" row: what a careful user runs
 #                     instead of `inspect` (`file --mime-type`, then `jpeginfo -c`, `pngcheck`,
 #                     `qpdf --check` by type)
+#   chromium, chromium-driver  the browser tests of `evidence serve`'s pages (Tests/Python):
+#                     Debian's headless Chromium driven by Selenium through /usr/bin/chromedriver
+#   fonts-noto-cjk    Chinese glyphs for those pages and their screenshots
 APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev libexif-dev \
                 libqpdf-dev libwebp-dev libgif-dev \
                 libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng libpoppler-glib-dev libssl-dev openssl \
                 pkg-config libarchive-tools zip unzip jq \
                 python3-venv file time curl \
-                tesseract-ocr jpeginfo pngcheck qpdf
+                tesseract-ocr jpeginfo pngcheck qpdf \
+                chromium chromium-driver fonts-noto-cjk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CURL_DEV := libcurl4-openssl-dev
 
@@ -56,8 +60,12 @@ CURL_DEV := libcurl4-openssl-dev
 #   Pillow          a third-party EXIF reader and image decoder for `pack --strip-location`: the
 #                   tests write GPS into PNG/WebP test photos with it, read the stripped copies'
 #                   EXIF back (no GPS IFD) and compare decoded pixels with the originals'
+#   pytest          runs the browser tests of `evidence serve`'s pages (Tests/Python)
+#   selenium        drives the headless Chromium in those tests
+#   axe-selenium-python  axe-core's accessibility rules run on those pages
 VENV := .build/venv
-PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0
+PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0 \
+               pytest==9.2.0 selenium==4.51.0 axe-selenium-python==2.1.6
 VENV_STAMP := $(VENV)/.evidencekit-$(subst ==,-,$(subst $(eval) ,_,$(PY_PACKAGES)))
 DOCS_LANGS := zh en
 
@@ -107,6 +115,7 @@ demo: build
 test: deps venv
 	$(SWIFT) build $(BUILD_FLAGS)
 	$(SWIFT) test $(BUILD_FLAGS)
+	EVIDENCE_BIN=$(CURDIR)/$(BIN) $(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Python
 
 # Regenerates the generated parts of Docs/ (the per-category evidence chapter of the user
 # guide, from the rules data) and builds the library's DocC archive with swift-docc-plugin.
