@@ -2,6 +2,7 @@
 import json
 import os
 import pathlib
+import re
 import time
 import urllib.request
 
@@ -70,15 +71,22 @@ def shoot(drv, name):
     drv.set_window_size(*DESKTOP)
 
 
-def severe_console_errors(drv):
-    return [e for e in drv.get_log("browser") if e.get("level") == "SEVERE"]
+def severe_console_errors(drv, expected_statuses=()):
+    """SEVERE console entries, less the HTTP answers the test provoked on purpose (Chromium logs
+    every 4xx as a failed resource: a 409 refusal or a 422 problem list is one)."""
+    def expected(entry):
+        status = re.search(r"status of (\d+)", entry.get("message", ""))
+        return entry.get("source") == "network" and status and int(status.group(1)) in expected_statuses
+    return [e for e in drv.get_log("browser") if e.get("level") == "SEVERE" and not expected(e)]
 
 
-def api(server, method, path, body=None):
+def api(server, method, path, body=None, headers=None):
     """A request to the server's API as a script would make it (bearer token)."""
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(server.base + path, data=data, method=method)
     req.add_header("Authorization", f"Bearer {server.token}")
+    for key, value in (headers or {}).items():
+        req.add_header(key, value)
     if data is not None:
         req.add_header("Content-Type", "application/json")
     with urllib.request.urlopen(req) as res:

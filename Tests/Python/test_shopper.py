@@ -97,7 +97,7 @@ def test_an_incomplete_case_is_refused_with_the_missing_items_named(driver, serv
     one(driver, "#pack-anyway").click()
     wait(driver, lambda d: every(d, "#pack-result"), "packed anyway")
     assert "不完整" in one(driver, "#pack-result").text
-    assert severe_console_errors(driver) == []
+    assert severe_console_errors(driver, expected_statuses=(409,)) == []
 
 
 def test_a_renamed_program_an_empty_file_and_a_truncated_jpeg_are_flagged(driver, server, tmp_path):
@@ -144,3 +144,29 @@ def test_the_pages_render_in_chinese_and_in_english(driver, server):
     driver.get(server.base + "/agent?lang=zh")
     wait(driver, lambda d: one(d, "h1").text == "核验证据包", "agent page in Chinese")
     assert severe_console_errors(driver) == []
+
+
+def test_a_bad_field_is_marked_and_a_stale_save_keeps_what_was_typed(driver, server):
+    case_id = new_case(driver, server)
+    set_field(driver, "order_id", "12ab")
+    one(driver, "#save").click()
+    wait(driver, lambda d: every(d, '[data-field="order_id"] .problem'), "the problem beside the field")
+    assert one(driver, '[name="order_id"]').get_attribute("aria-invalid") == "true"
+    assert one(driver, '[name="order_id"]').get_attribute("value") == "12ab"
+
+    # Another tab (here: a script) saves first; this tab's save is refused and shows both.
+    current = api(server, "GET", f"/api/v1/cases/{case_id}")
+    theirs = dict(current["case"], item="别的标签页填写的商品")
+    api(server, "PUT", f"/api/v1/cases/{case_id}", {"case": theirs}, {"If-Match": current["version"]})
+    set_field(driver, "order_id", "3712345678901234567")
+    set_field(driver, "item", "蓝牙耳机")
+    one(driver, "#save").click()
+    wait(driver, lambda d: every(d, "#conflict"), "the conflict notice")
+    assert one(driver, '[name="item"]').get_attribute("value") == "蓝牙耳机"
+    assert "别的标签页填写的商品" in one(driver, '[data-field="item"] .theirs').text
+    shoot(driver, "shopper-conflict")
+    one(driver, "#save").click()
+    wait(driver, lambda d: every(d, ".saved"), "saved over the other tab's version")
+    stored = api(server, "GET", f"/api/v1/cases/{case_id}")["case"]
+    assert stored["item"] == "蓝牙耳机" and stored["order_id"] == "3712345678901234567"
+    assert severe_console_errors(driver, expected_statuses=(409, 422)) == []
