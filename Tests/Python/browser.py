@@ -61,12 +61,18 @@ def every(drv, css):
     return drv.find_elements(By.CSS_SELECTOR, css)
 
 
-def shoot(drv, name):
-    """Saves the page at phone and desktop width: .build/test-artifacts/screenshots/NAME-WIDTH.png."""
+def shoot(drv, name, at=None):
+    """Saves the page at phone and desktop width: .build/test-artifacts/screenshots/NAME-WIDTH.png,
+    scrolled to the element AT (a CSS selector) or to the top."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width, height in (PHONE, DESKTOP):
         drv.set_window_size(width, height)
         time.sleep(0.3)
+        if at:
+            drv.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", at)
+        else:
+            drv.execute_script("window.scrollTo(0, 0)")
+        time.sleep(0.2)
         drv.save_screenshot(str(SCREENSHOTS / f"{name}-{width}.png"))
     drv.set_window_size(*DESKTOP)
 

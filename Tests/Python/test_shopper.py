@@ -64,7 +64,7 @@ def test_a_complete_quality_case_is_packed_downloaded_and_verifies(driver, serve
     assert stored["received_at"] == "2026-11-05" and stored["claim"] == "refund"
     wait(driver, lambda d: every(d, 'li.advice[data-code^="time.return-window"]'), "deadline advice with dates")
     assert "2026-11-12" in one(driver, 'li.advice[data-code^="time.return-window"]').text
-    shoot(driver, "shopper-details")
+    shoot(driver, "shopper-details", at="#checklist")
 
     one(driver, "#pack-button").click()
     wait(driver, lambda d: every(d, "#pack-result"), "packed")
@@ -75,7 +75,7 @@ def test_a_complete_quality_case_is_packed_downloaded_and_verifies(driver, serve
     result = subprocess.run([str(evidence_bin), "verify", "--json", str(bundle)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f'"tag_manifest_sha256" : "{digest}"' in result.stdout or digest in result.stdout
-    shoot(driver, "shopper-packed")
+    shoot(driver, "shopper-packed", at="#pack")
     assert severe_console_errors(driver) == []
     # The printable evidence index (证据目录) opens from the page.
     driver.get(one(driver, "#index-link").get_attribute("href"))
@@ -93,7 +93,7 @@ def test_an_incomplete_case_is_refused_with_the_missing_items_named(driver, serv
     assert {"proof-of-purchase", "defect-shown"} <= named
     assert "购买凭证" in refusal.text and "订单截图" in refusal.text
     assert every(driver, "#pack-result") == []
-    shoot(driver, "shopper-refused")
+    shoot(driver, "shopper-refused", at="#pack")
     one(driver, "#pack-anyway").click()
     wait(driver, lambda d: every(d, "#pack-result"), "packed anyway")
     assert "不完整" in one(driver, "#pack-result").text
@@ -164,7 +164,7 @@ def test_a_bad_field_is_marked_and_a_stale_save_keeps_what_was_typed(driver, ser
     wait(driver, lambda d: every(d, "#conflict"), "the conflict notice")
     assert one(driver, '[name="item"]').get_attribute("value") == "蓝牙耳机"
     assert "别的标签页填写的商品" in one(driver, '[data-field="item"] .theirs').text
-    shoot(driver, "shopper-conflict")
+    shoot(driver, "shopper-conflict", at="#details")
     one(driver, "#save").click()
     wait(driver, lambda d: every(d, ".saved"), "saved over the other tab's version")
     stored = api(server, "GET", f"/api/v1/cases/{case_id}")["case"]
