@@ -145,7 +145,7 @@
   let pending = 0;
   function track(delta) { pending += delta; document.body.dataset.pending = String(pending); }
 
-  async function api(method, path, body, headers) {
+  async function api(method, path, body, headers, alwaysJSON) {
     const opts = { method, headers: Object.assign({}, headers || {}), credentials: 'same-origin' };
     if (body !== undefined) {
       opts.headers['Content-Type'] = 'application/json';
@@ -155,7 +155,7 @@
     try {
       const res = await fetch(path, opts);
       let json = null;
-      if ((res.headers.get('Content-Type') || '').includes('json')) {
+      if (alwaysJSON || (res.headers.get('Content-Type') || '').includes('json')) {
         try { json = await res.json(); } catch (e) { json = null; }
       }
       return { status: res.status, ok: res.ok, json };
@@ -815,7 +815,8 @@
 
   async function loadEvidence(u) {
     if (Array.isArray(u.report.entries)) { u.items = u.report.entries; return; }
-    const r = await api('GET', entryURL(u, 'evidence.json'));
+    // evidence.json is a tag file of the bag, served as bytes (not as a JSON response).
+    const r = await api('GET', entryURL(u, 'evidence.json'), undefined, undefined, true);
     if (r.ok && r.json) { u.items = r.json.items || []; u.caseInfo = r.json.case || null; }
   }
 
