@@ -754,8 +754,8 @@
       kids.push(el('div', { class: 'refusal', role: 'alert', id: 'pack-refusal' },
         el('p', { text: t('pack.refused') }),
         el('ul', null, state.refusal.missing.map((m) => el('li', { 'data-requirement': m.requirement || m.id || '' },
-          el('strong', { text: reqLabel(m.requirement || m.id) }), ': ',
-          t('pack.missingRoles', { roles: (m.roles || []).map(roleLabel).join(t('check.or')) }), ' ', pick(m.advice)))),
+          el('strong', { text: reqLabel(m.requirement || m.id) }),
+          t('pack.missingRoles', { roles: (m.roles || []).map(roleLabel).join(t('check.or')) }), pick(m.advice)))),
         el('button', { type: 'button', id: 'pack-anyway', class: 'secondary', onclick: () => pack(true), text: t('pack.anyway') })));
     }
     if (state.packError) kids.push(el('p', { class: 'error', role: 'alert', text: state.packError }));
