@@ -471,7 +471,7 @@
       ? el('img', { class: 'thumb', src: fileURL(state.id, name), alt: t('files.thumb', { name }), loading: 'lazy' })
       : el('div', { class: 'thumb none', 'aria-hidden': 'true', text: t('kind.' + ((insp && insp.kind) || (chk && chk.kind) || 'other')) });
     const reason = assess
-      ? t('files.reason', { basis: t('basis.' + assess.basis), cues: (assess.cues || []).join(state.lang === 'zh' ? '、' : ', ') || t('files.noCues') })
+      ? t('files.reason', { basis: t('basis.' + assess.basis), cues: (assess.cues || []).join(t('list.sep')) || t('files.noCues') })
       : null;
     const counts = chk && chk.counts === false && chk.message ? pick(chk.message) : null;
     return el('li', { class: 'file status-' + status, 'data-file': name },
@@ -513,7 +513,7 @@
     const complete = c.status === 'complete';
     const reqs = el('ul', { class: 'reqs' }, (c.requirements || []).map((r) => {
       const roles = [];
-      for (const o of r.options || []) roles.push((o.terms || []).map((term) => roleLabel(term.role)).join(' + '));
+      for (const o of r.options || []) roles.push((o.terms || []).map((term) => roleLabel(term.role)).join(t('list.and')));
       return el('li', { class: 'req ' + (r.satisfied ? 'ok' : 'missing') + ' ' + r.level, 'data-requirement': r.id },
         el('div', { class: 'req-head' },
           el('span', { class: 'mark', 'aria-hidden': 'true', text: r.satisfied ? '✓' : '✗' }),
@@ -521,7 +521,7 @@
           el('strong', { text: reqLabel(r.id) }),
           el('span', { class: 'badge ' + r.level, text: t('level.' + r.level) })),
         el('p', { class: 'needs', text: t('check.roles', { roles: roles.join(t('check.or')) }) }),
-        r.satisfied && (r.satisfied_by || []).length ? el('p', { class: 'by', text: t('check.by', { files: r.satisfied_by.join(', ') }) }) : null,
+        r.satisfied && (r.satisfied_by || []).length ? el('p', { class: 'by', text: t('check.by', { files: r.satisfied_by.join(t('list.sep')) }) }) : null,
         el('details', null, el('summary', { text: t('check.more') }),
           el('p', null, el('strong', { text: t('check.why') }), ' ', pick(r.reason)),
           el('p', null, el('strong', { text: t('check.how') }), ' ', pick(r.advice)),
