@@ -127,9 +127,17 @@
     return el('section', { class: 'panel', id, 'aria-labelledby': id + '-h' }, el('h2', { id: id + '-h', text: title }), kids);
   }
 
+  // Replaces a section; the control that had the focus keeps it (same id in the new section).
   function replace(id, node) {
     const old = document.getElementById(id);
-    if (old) old.replaceWith(node);
+    if (!old) return;
+    const active = document.activeElement;
+    const focused = active && old.contains(active) && active.id ? active.id : null;
+    old.replaceWith(node);
+    if (focused) {
+      const again = document.getElementById(focused);
+      if (again) again.focus({ preventScroll: true });
+    }
   }
 
   function bytes(n) {
