@@ -116,7 +116,9 @@
     return n;
   }
 
-  function main() { return document.getElementById('main'); }
+  function setMain(...kids) {
+    document.getElementById('main').replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false));
+  }
 
   function announce(text) {
     const s = document.getElementById('status');
@@ -275,7 +277,7 @@
         el('strong', { text: pick(c.label) }),
         el('span', { class: 'needs', text: t('new.needs', { required: c.required, recommended: c.recommended }) }),
         el('span', { class: 'summary', text: firstSentence(pick(c.summary)) })))));
-    main().replaceChildren(
+    setMain(
       el('h1', { text: t('cases.title') }),
       state.listError ? el('p', { class: 'error', role: 'alert', text: state.listError }) : null,
       section('case-list', t('cases.list'), cases),
@@ -300,7 +302,7 @@
     await loadCategories();
     const r = await api('GET', caseURL(id));
     if (!r.ok || !r.json) {
-      main().replaceChildren(el('h1', { text: t('case.title') }), el('p', { class: 'error', role: 'alert', text: errorMessage(r) }),
+      setMain(el('h1', { text: t('case.title') }), el('p', { class: 'error', role: 'alert', text: errorMessage(r) }),
         el('a', { href: '#/', text: t('case.back') }));
       return;
     }
@@ -362,7 +364,7 @@
     if (!state.id) { renderList(); return; }
     if (!state.doc) return;
     const c = state.doc.case || {};
-    main().replaceChildren(
+    setMain(
       el('p', null, el('a', { href: '#/', text: t('case.back') })),
       el('h1', { text: t('case.heading', { category: categoryLabel(c.category), id: state.doc.id }) }),
       el('div', { class: 'columns' },
@@ -872,7 +874,7 @@
   }
 
   function renderAgent() {
-    main().replaceChildren(
+    setMain(
       el('h1', { text: t('agent.h1') }),
       el('p', { class: 'muted', text: t('agent.intro') }),
       dropZone('bundle-input', 'agent.pick', 'agent.drop', '.zip,.tar.gz,.tgz,application/zip,application/gzip', verifyFiles),
