@@ -124,3 +124,11 @@ def upload(drv, paths):
 
 def card(drv, name):
     return one(drv, f'li.file[data-file="{name}"]')
+
+
+def assert_no_placeholders(drv):
+    """No "null", "undefined" or unfilled {name} left in what the page shows."""
+    text = drv.find_element(By.TAG_NAME, "body").text
+    for leftover in ("null", "undefined", "NaN", "[object Object]"):
+        assert leftover not in text, leftover
+    assert not re.search(r"\{[a-z]+\}", text), re.search(r"\{[a-z]+\}", text).group(0)

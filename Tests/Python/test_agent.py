@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from selenium.webdriver.common.by import By
 
-from browser import SAMPLE, every, one, severe_console_errors, shoot, wait
+from browser import SAMPLE, assert_no_placeholders, every, one, severe_console_errors, shoot, wait
 
 
 @pytest.fixture(scope="module")
@@ -65,4 +65,5 @@ def test_good_tampered_and_hostile_bundles_get_their_verdicts(driver, server, bu
     assert "safety.path-traversal" in codes
     assert "../evil" in hostile.text
     shoot(driver, "agent-verdicts")
+    assert_no_placeholders(driver)
     assert severe_console_errors(driver) == []

@@ -7,7 +7,7 @@ import subprocess
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from browser import (SAMPLE, api, card, every, new_case, one, severe_console_errors, shoot,
+from browser import (SAMPLE, api, assert_no_placeholders, card, every, new_case, one, severe_console_errors, shoot,
                      sample_files, upload, wait)
 
 
@@ -76,6 +76,7 @@ def test_a_complete_quality_case_is_packed_downloaded_and_verifies(driver, serve
     assert result.returncode == 0, result.stdout + result.stderr
     assert f'"tag_manifest_sha256" : "{digest}"' in result.stdout or digest in result.stdout
     shoot(driver, "shopper-packed", at="#pack")
+    assert_no_placeholders(driver)
     assert severe_console_errors(driver) == []
     # The printable evidence index (证据目录) opens from the page.
     driver.get(one(driver, "#index-link").get_attribute("href"))
@@ -119,6 +120,7 @@ def test_a_renamed_program_an_empty_file_and_a_truncated_jpeg_are_flagged(driver
     assert "不能作为证据" in card(driver, "照片.jpg").text
     assert "已损坏" in card(driver, "半张.jpg").text
     shoot(driver, "shopper-flagged")
+    assert_no_placeholders(driver)
     assert severe_console_errors(driver) == []
 
 
@@ -129,6 +131,7 @@ def test_the_pages_render_in_chinese_and_in_english(driver, server):
     assert "商品质量问题" in one(driver, ".cards").text
     assert driver.execute_script("return document.documentElement.lang").startswith("zh")
     shoot(driver, "shopper-cases-zh")
+    assert_no_placeholders(driver)
     one(driver, 'button[data-lang="en"]').click()
     wait(driver, lambda d: one(d, "h1").text == "My complaint cases", "English heading")
     assert "Quality problem" in one(driver, ".cards").text
@@ -139,6 +142,7 @@ def test_the_pages_render_in_chinese_and_in_english(driver, server):
     assert one(driver, "h1").text == "My complaint cases"
     assert one(driver, 'button[data-lang="en"]').get_attribute("aria-pressed") == "true"
     shoot(driver, "shopper-cases-en")
+    assert_no_placeholders(driver)
     driver.get(server.base + "/agent?lang=en")
     wait(driver, lambda d: one(d, "h1").text == "Verify evidence bundles", "agent page in English")
     driver.get(server.base + "/agent?lang=zh")
