@@ -24,6 +24,8 @@ let package = Package(
         // The front ends beyond the CLI (Docs/ARCHITECTURE.md): `serve` and `desk` on Hummingbird 2,
         // the desk's records in SQLite (GRDB) or PostgreSQL (postgres-nio), `mcp` on the MCP Swift SDK.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own logging package: EvidenceServer quiets the server's log (`Logger`).
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
@@ -78,6 +80,23 @@ let package = Package(
             // the bundled rules, the content-reading cues and the credibility editor list.
             resources: [.embedInCode("Rules/rules.json"), .embedInCode("Reading/cues.json"),
                         .embedInCode("Inspection/credibility.json")]),
+        // The HTTP front ends on Hummingbird 2: Shared/ (application, access guard, JSON errors,
+        // uploads, assets, OpenAPI) used by `serve` and `desk`, and Serve/ (the `evidence serve` routes).
+        // The page assets and the OpenAPI document are compiled in, like the rules.
+        .target(
+            name: "EvidenceServer",
+            dependencies: [
+                "EvidenceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [
+                .embedInCode("Pages/app.html"), .embedInCode("Pages/agent.html"),
+                .embedInCode("Pages/app.css"), .embedInCode("Pages/app.js"),
+                .embedInCode("Pages/strings.json"),
+                .embedInCode("Serve/serve.openapi.json"),
+            ]),
         .executableTarget(
             name: "evidence",
             dependencies: [
