@@ -622,7 +622,7 @@
         el('label', { for: 'f-input-durable', text: t('field.durable') })),
       el('fieldset', null, el('legend', { text: t('field.complainant') }),
         el('p', { class: 'muted', text: t('field.complainantHint') }),
-        PERSON_FIELDS.map((f) => fieldRow('complainant.' + f, input('complainant.' + f, { autocomplete: f === 'phone' ? 'tel' : f === 'name' ? 'name' : 'street-address' })))),
+        PERSON_FIELDS.map((f) => fieldRow('complainant.' + f, input('complainant.' + f, { autocomplete: f === 'phone' ? 'tel' : f === 'name' ? 'name' : 'address-line1' })))),
     ];
     const conflict = state.conflict ? el('div', { class: 'conflict', role: 'alert', id: 'conflict' },
       el('p', { text: t('form.conflict') }),
