@@ -60,12 +60,16 @@ CURL_DEV := libcurl4-openssl-dev
 #   Pillow          a third-party EXIF reader and image decoder for `pack --strip-location`: the
 #                   tests write GPS into PNG/WebP test photos with it, read the stripped copies'
 #                   EXIF back (no GPS IFD) and compare decoded pixels with the originals'
-#   pytest          runs the browser tests of `evidence serve`'s pages (Tests/Python)
-#   selenium        drives the headless Chromium in those tests
+#   pytest          runs the Python tests in Tests/Python (after `swift test`); 8.4 because
+#                   schemathesis 4.32 does not run under pytest 9
+#   schemathesis    property-based requests against `evidence serve`'s OpenAPI document
+#                   (Tests/Python/test_serve_schemathesis.py)
+#   selenium        drives the headless Chromium in the browser tests of the pages
+#                   (Tests/Python/test_shopper.py, test_agent.py, test_accessibility.py)
 #   axe-selenium-python  axe-core's accessibility rules run on those pages
 VENV := .build/venv
-PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0 \
-               pytest==9.2.0 selenium==4.51.0 axe-selenium-python==2.1.6
+PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0 pytest==8.4.2 schemathesis==4.32.5 \
+               selenium==4.51.0 axe-selenium-python==2.1.6
 VENV_STAMP := $(VENV)/.evidencekit-$(subst ==,-,$(subst $(eval) ,_,$(PY_PACKAGES)))
 DOCS_LANGS := zh en
 

@@ -101,6 +101,7 @@ let package = Package(
             name: "evidence",
             dependencies: [
                 "EvidenceKit",
+                "EvidenceServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -131,6 +132,13 @@ let package = Package(
             dependencies: ["EvidenceKit", "EvidenceTestSupport", "evidence"]),
         // Third-party readers and validators (bagit-python, unzip, bsdtar, jsonschema), the docs'
         // examples and schemas, the samples, the benchmark smoke run.
+        // The HTTP server in process (HummingbirdTesting) and as the built `evidence serve`.
+        .testTarget(
+            name: "EvidenceServerTests",
+            dependencies: [
+                "EvidenceServer", "EvidenceKit", "EvidenceTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(
             name: "EvidenceInteropTests",
             dependencies: ["EvidenceKit", "EvidenceTestSupport"]),

@@ -9,7 +9,7 @@ struct EvidenceCommand: ParsableCommand {
         abstract: "Inspect, check, pack and verify evidence for e-commerce refund complaints. 检查、整理并封装网购维权证据。",
         version: ToolInfo.version,
         subcommands: [InspectCommand.self, RulesCommand.self, InitCommand.self, CheckCommand.self, PackCommand.self, VerifyCommand.self,
-                      SealCommand.self])
+                      SealCommand.self, ServeCommand.self])
 
     /// Runs the command, mapping argument-parser's usage failures (exit 64) to the product's
     /// usage exit code 2 (Docs/cli.md).

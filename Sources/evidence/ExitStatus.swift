@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvidenceKit
+import EvidenceServer
 
 // The command line's exit codes (Docs/cli.md), mapped from the library's verdicts and typed
 // errors. The library returns values and errors; only the CLI turns them into exit codes.
@@ -7,29 +8,9 @@ import EvidenceKit
 //   1  bad evidence (corrupt, unacceptable) or an invalid bundle (unsafe, damaged, tampered)
 //   2  usage, input/output, or a bundle that cannot be read at all
 //   3  sound but incomplete (or a plain bag whose completeness is unknown, or a holey bag)
-
-extension VerificationReport.Status {
-    /// `evidence verify`'s exit code for this verdict.
-    var exitCode: Int32 {
-        switch self {
-        case .validComplete: 0
-        case .validIncomplete, .validBag, .validHoley: 3
-        case .invalid: 1
-        case .unreadable: 2
-        }
-    }
-}
-
-extension InspectionReport {
-    /// `evidence inspect`'s exit code: 1 when a file is corrupt, unacceptable or unreadable.
-    var exitCode: Int32 { allReadable ? 0 : 1 }
-}
-
-extension CheckReport {
-    /// `evidence check`'s exit code: 1 when an evidence file is corrupt or unacceptable, 3 when
-    /// required evidence is missing, 0 otherwise.
-    var exitCode: Int32 { evidenceProblems ? 1 : status == .incomplete ? 3 : 0 }
-}
+// The exit codes of the reports themselves (inspect, check, verify), which their JSON documents
+// carry as `exit_code`, are in EvidenceServer/Shared/FrontEndDocuments.swift: `serve` sends the
+// same documents.
 
 extension PackError {
     /// `evidence pack`'s exit code for this refusal: 3 incomplete, 1 bad evidence, 2 usage/IO.
@@ -95,29 +76,5 @@ extension LocalizedText {
     /// This text followed by a further sentence in each language.
     func appending(zh: String, en: String) -> LocalizedText {
         LocalizedText(zh: self.zh + zh, en: self.en + " " + en)
-    }
-}
-
-/// A JSON object of the CLI: the library's value with, at the same level as the value's own
-/// keys, `format_version` (on every document the CLI prints; see Docs/json/) and `exit_code`
-/// (the exit code the command ends with, where the document has one).
-struct JSONDocument<Value: Encodable>: Encodable {
-    /// The version of the CLI's JSON documents; the documents' shape changes only with it.
-    static var currentFormatVersion: String { "1" }
-
-    var value: Value
-    var exitCode: Int32?
-    var formatVersion: String? = JSONDocument.currentFormatVersion
-
-    private enum CodingKeys: String, CodingKey {
-        case exitCode = "exit_code"
-        case formatVersion = "format_version"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        try value.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(exitCode, forKey: .exitCode)
-        try container.encodeIfPresent(formatVersion, forKey: .formatVersion)
     }
 }

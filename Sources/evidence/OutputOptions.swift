@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvidenceKit
+import EvidenceServer
 import Foundation
 
 /// Options every command shares.

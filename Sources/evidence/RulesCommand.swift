@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvidenceKit
+import EvidenceServer
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,84 +47,5 @@ struct RulesCommand: ParsableCommand {
         }
         if markdown { Console.raw(RulesMarkdown(language: language, rules: rules).render(only: found)); return }
         if output.json { try Console.json(RulesCategoryDocument(rules: rules, category: found)) } else { Console.out(renderer.render(found)) }
-    }
-}
-
-/// `evidence rules --json`.
-struct RulesListDocument: Encodable {
-    struct Entry: Encodable {
-        var id: String
-        var label: LocalizedText
-        var summary: LocalizedText
-        var required: Int
-        var recommended: Int
-    }
-    var tool = ToolInfo.name
-    var version = ToolInfo.version
-    var rulesVersion: String
-    var title: LocalizedText
-    var categories: [Entry]
-
-    init(rules: RuleSet) {
-        rulesVersion = rules.version
-        title = rules.title
-        categories = rules.categories.map {
-            Entry(id: $0.id, label: $0.label, summary: $0.summary, required: $0.requirements.count { $0.level == .required },
-                  recommended: $0.requirements.count { $0.level == .recommended })
-        }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case tool, version, title, categories
-        case rulesVersion = "rules_version"
-    }
-}
-
-/// `evidence rules CATEGORY --json`.
-struct RulesCategoryDocument: Encodable {
-    struct Term: Encodable {
-        var role: EvidenceRole
-        var label: LocalizedText
-        var min: Int
-        var kinds: [MediaKind]
-        var purpose: LocalizedText
-    }
-    struct Item: Encodable {
-        var id: String
-        var level: Requirement.Level
-        var anyOf: [[Term]]
-        var reason: LocalizedText
-        var advice: LocalizedText
-        var citation: LocalizedText?
-
-        enum CodingKeys: String, CodingKey {
-            case id, level, reason, advice, citation
-            case anyOf = "any_of"
-        }
-    }
-    var tool = ToolInfo.name
-    var version = ToolInfo.version
-    var rulesVersion: String
-    var id: String
-    var label: LocalizedText
-    var summary: LocalizedText
-    var requirements: [Item]
-
-    init(rules: RuleSet, category: RuleCategory) {
-        rulesVersion = rules.version
-        id = category.id
-        label = category.label
-        summary = category.summary
-        requirements = category.requirements.map { requirement in
-            Item(id: requirement.id, level: requirement.level, anyOf: requirement.options.map { option in
-                option.terms.map { Term(role: $0.role, label: $0.role.label, min: $0.minimum, kinds: rules.kinds(for: $0),
-                                        purpose: rules.purpose(of: $0.role, in: category.id) ?? $0.role.label) }
-            }, reason: requirement.reason, advice: requirement.advice, citation: requirement.citation)
-        }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case tool, version, id, label, summary, requirements
-        case rulesVersion = "rules_version"
     }
 }

@@ -23,7 +23,8 @@ public final class BoundPort: Sendable {
 
 /// Builds the Hummingbird application of a local front end: bound to `host`:`port`, the port
 /// it got reported to ``BoundPort`` and to `onRunning` (to print the URL), stopped gracefully
-/// on SIGINT/SIGTERM by ``Application/runService(gracefulShutdownSignals:)``.
+/// on SIGINT/SIGTERM by ``Application/runService(gracefulShutdownSignals:)``. The server's own log
+/// shows critical messages only, unless `LOG_LEVEL` asks for more.
 public enum LocalServer {
     /// The application for `router` on `host`:`port`.
     /// - Parameters:
@@ -36,7 +37,7 @@ public enum LocalServer {
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> Application<RouterResponder<Context>> {
         var quiet = Logger(label: serverName)
-        quiet.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        quiet.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
         return Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: serverName),
