@@ -68,11 +68,10 @@ def shoot(drv, name, at=None):
     for width, height in (PHONE, DESKTOP):
         drv.set_window_size(width, height)
         time.sleep(0.3)
-        if at:
-            drv.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", at)
-        else:
-            drv.execute_script("window.scrollTo(0, 0)")
-        time.sleep(0.2)
+        drv.execute_script(
+            "const at = arguments[0] && document.querySelector(arguments[0]);"
+            "window.scrollTo({top: at ? at.getBoundingClientRect().top + window.scrollY - 8 : 0, behavior: 'instant'});", at)
+        time.sleep(0.3)
         drv.save_screenshot(str(SCREENSHOTS / f"{name}-{width}.png"))
     drv.set_window_size(*DESKTOP)
 
