@@ -45,7 +45,10 @@ DEMO_OUT ?= $(CURDIR)/.build/demo
 #   libsqlite3-dev    SQLite, the desk's default database (GRDB links the system's libsqlite3)
 #   postgresql        the real PostgreSQL the desk tests start themselves (initdb/pg_ctl in a
 #                     temporary folder, as the unprivileged `postgres` user when run as root)
-#   chromium, chromium-driver  the desk's browser test (Tests/Python/test_desk.py, Selenium, headless)
+#   chromium, chromium-driver  the browser tests of `evidence serve`'s pages and of the desk
+#                     (Tests/Python): Debian's headless Chromium driven by Selenium through
+#                     /usr/bin/chromedriver
+#   fonts-noto-cjk    Chinese glyphs for those pages, their screenshots and the export PDF
 APT_PACKAGES := libarchive-dev libmagic-dev libmagic-mgc libpng-dev libjpeg-dev libexif-dev \
                 libqpdf-dev libwebp-dev libgif-dev \
                 libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng libpoppler-glib-dev libssl-dev openssl \
@@ -74,8 +77,10 @@ CURL_DEV := libcurl4-openssl-dev
 #                   (Tests/Python/test_serve_schemathesis.py)
 #   selenium        drives Debian's chromium (chromium-driver) in the browser tests of the web app
 #                   and the desk; 4.51 because 4.52 needs a newer certifi than the index serves
+#   axe-selenium-python  axe-core's accessibility rules run on the web app's pages
 VENV := .build/venv
-PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0 mcp==2.3.0 pytest==8.4.2 schemathesis==4.32.5 selenium==4.51.0
+PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0 mcp==2.3.0 pytest==8.4.2 schemathesis==4.32.5 \
+               selenium==4.51.0 axe-selenium-python==2.1.6
 VENV_STAMP := $(VENV)/.evidencekit-$(subst ==,-,$(subst $(eval) ,_,$(PY_PACKAGES)))
 DOCS_LANGS := zh en
 
@@ -125,7 +130,7 @@ demo: build
 test: deps venv
 	$(SWIFT) build $(BUILD_FLAGS)
 	$(SWIFT) test $(BUILD_FLAGS)
-	$(VENV)/bin/python -m pytest -q Tests/Python
+	EVIDENCE_BIN=$(CURDIR)/$(BIN) $(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Python
 
 # Regenerates the generated parts of Docs/ (the per-category evidence chapter of the user
 # guide, from the rules data) and builds the library's DocC archive with swift-docc-plugin.
