@@ -52,7 +52,8 @@ struct DocsExamplesTests {
     @Test(arguments: DocsTree.markdownDocuments)
     func shellExamplesRun(document: String) throws {
         // `sh needs=…` blocks need what this runner lacks (a timestamp authority, a sealed
-        // bundle): SealDocsTests runs them with a local authority.
+        // bundle: SealDocsTests runs them with a local authority; `needs=foreground`: a server
+        // that runs until stopped, which the serve and desk suites start and stop themselves).
         let blocks = CodeBlock.all(in: try Repository.read(document)).filter { $0.language == "sh" && $0.attributes["needs"] == nil }
         guard !blocks.isEmpty else {
             #expect(!DocsExamplesTests.runnable.contains(document), "\(document) lost its sh examples")
