@@ -1,3 +1,6 @@
+// Cairo (the image surface the scanned pages are rendered into) is declared by whichever C module
+// Clang read cairo.h for first; CPangoCairo is named too so that a whole-module (release) build finds it.
+internal import CPangoCairo
 internal import CPoppler
 internal import CTesseract
 import Foundation
