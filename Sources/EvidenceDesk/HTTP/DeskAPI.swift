@@ -173,23 +173,7 @@ struct DeskAPI: Sendable {
         }
         let bundle = desk.store.path(sha256: found.sha256)
         let limits = desk.pipeline.verifier.limits, maximum = server.configuration.maxPreviewSize
-        let bytes: [UInt8]
-        do {
-            bytes = try await offload { () throws -> [UInt8] in
-                try BundleEntryReader.read(bundle: bundle, path: path, maxBytes: maximum, limits: limits)
-            }
-        } catch let failure as BundleEntryReader.Failure {
-            switch failure {
-            case .notFound:
-                throw APIError(.notFound, code: "desk.entry-not-found", zh: "证据包中没有“\(path)”。", en: "the bundle holds no “\(path)”.", file: path)
-            case .tooLarge:
-                throw APIError(.contentTooLarge, code: "desk.entry-too-large", zh: "“\(path)”超过预览上限 \(maximum) 字节。",
-                               en: "“\(path)” is larger than the preview limit of \(maximum) bytes.", file: path)
-            case .unreadable(let detail):
-                throw APIError(.unprocessableContent, code: "desk.entry-unreadable", zh: "无法读取“\(path)”：\(detail)",
-                               en: "cannot read “\(path)”: \(detail)", file: path)
-            }
-        }
+        let bytes = try await readBundleEntry(bundle: bundle, path: path, maxBytes: maximum, limits: limits, codePrefix: "desk")
         let type = Self.previewType(path)
         var headers: HTTPFields = [.contentType: type ?? "application/octet-stream", .cacheControl: "private, no-cache",
                                    .contentSecurityPolicy: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"]

@@ -284,20 +284,7 @@ struct ServeAPI: Sendable {
     }
 
     func entry(of bundle: String, path: String, maxBytes: Int) async throws -> [UInt8] {
-        do {
-            return try await offload { try BundleEntryReader.read(bundle: bundle, path: path, maxBytes: maxBytes) }
-        } catch let failure as BundleEntryReader.Failure {
-            switch failure {
-            case .notFound:
-                throw APIError(.notFound, code: "serve.no-entry", zh: "证据包中没有“\(path)”。", en: "the bundle holds no “\(path)”.", file: path)
-            case .tooLarge:
-                throw APIError(.contentTooLarge, code: "serve.too-large", zh: "“\(path)”超过预览上限 \(maxBytes) 字节。",
-                               en: "“\(path)” is larger than the preview limit of \(maxBytes) bytes.", file: path)
-            case .unreadable(let detail):
-                throw APIError(.unprocessableContent, code: "serve.unreadable-bundle", zh: "证据包无法读取：\(detail)",
-                               en: "the bundle cannot be read: \(detail)", file: path)
-            }
-        }
+        try await readBundleEntry(bundle: bundle, path: path, maxBytes: maxBytes, codePrefix: "serve")
     }
 
     // MARK: verify
