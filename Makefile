@@ -78,9 +78,11 @@ CURL_DEV := libcurl4-openssl-dev
 #   selenium        drives Debian's chromium (chromium-driver) in the browser tests of the web app
 #                   and the desk; 4.51 because 4.52 needs a newer certifi than the index serves
 #   axe-selenium-python  axe-core's accessibility rules run on the web app's pages
+#   pytest-timeout  a bound per Python test (--timeout=900 s): a hung browser, server or client
+#                   fails its test with a stack dump instead of holding the run
 VENV := .build/venv
 PY_PACKAGES := jsonschema==4.26.0 bagit==1.9.0 bagit-profile==1.3.1 Pillow==13.0.0 mcp==2.3.0 pytest==8.4.2 schemathesis==4.32.5 \
-               selenium==4.51.0 axe-selenium-python==2.1.6
+               selenium==4.51.0 axe-selenium-python==2.1.6 pytest-timeout==2.4.0
 VENV_STAMP := $(VENV)/.evidencekit-$(subst ==,-,$(subst $(eval) ,_,$(PY_PACKAGES)))
 DOCS_LANGS := zh en
 
@@ -129,8 +131,8 @@ demo: build
 
 test: deps venv
 	$(SWIFT) build $(BUILD_FLAGS)
-	$(SWIFT) test $(BUILD_FLAGS)
-	EVIDENCE_BIN=$(CURDIR)/$(BIN) $(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Python
+	Scripts/swift-test-watch.sh $(SWIFT) test $(BUILD_FLAGS)
+	EVIDENCE_BIN=$(CURDIR)/$(BIN) $(VENV)/bin/python -m pytest -q -p no:cacheprovider --timeout=900 Tests/Python
 
 # Regenerates the generated parts of Docs/ (the per-category evidence chapter of the user
 # guide, from the rules data) and builds the library's DocC archive with swift-docc-plugin.

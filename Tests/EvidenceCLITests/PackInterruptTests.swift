@@ -33,7 +33,7 @@ struct PackInterruptTests {
         while !FileManager.default.fileExists(atPath: ready) && process.isRunning { usleep(10_000) }
         let during = try PackFixtures.listing(folder + "/out")
         kill(process.processIdentifier, signal.number)
-        process.waitUntilExit()
+        process.waitBounded("the interrupted pack child")
         // The child was mid-write: its temporary file existed.
         #expect(during.count == 1 && during[0].hasPrefix(".bundle.\(format).") && during[0].hasSuffix(".partial"))
         #expect(process.terminationReason == .exit && process.terminationStatus == signal.status)

@@ -35,7 +35,7 @@ final class RunningDesk: @unchecked Sendable {
     func call(_ method: String, _ path: String, token: String?? = .none, headers: [String: String] = [:],
               file: String? = nil, json: String? = nil) throws -> Exchange {
         let headerFile = scratch.file(UUID().uuidString + ".h"), bodyFile = scratch.file(UUID().uuidString + ".b")
-        var arguments = ["-s", "-X", method, "-D", headerFile, "-o", bodyFile, "-w", "%{http_code}", "--max-redirs", "0"]
+        var arguments = ["-s", "-X", method, "-D", headerFile, "-o", bodyFile, "-w", "%{http_code}", "--max-redirs", "0", "--max-time", "300"]
         let bearer: String? = token ?? self.token
         if let bearer { arguments += ["-H", "Authorization: Bearer \(bearer)"] }
         for (name, value) in headers { arguments += ["-H", "\(name): \(value)"] }

@@ -56,14 +56,14 @@ final class DeskProcess: @unchecked Sendable {
     /// SIGKILL: no chance to clean up.
     func kill() {
         Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.waitBounded("evidence desk after SIGKILL")
     }
 
     /// SIGTERM, then waits; returns the exit status.
     @discardableResult
     func stop() -> Int32 {
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        process.waitBounded("evidence desk after SIGTERM")
         return process.terminationStatus
     }
 

@@ -84,11 +84,17 @@ final class PostgresCluster: @unchecked Sendable {
                          "-o", "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=500", "-w", "start"]
         let argv = isRoot ? ["/usr/sbin/runuser", "-u", "postgres", "--", bin + "/pg_ctl"] + arguments : [bin + "/pg_ctl"] + arguments
         // posix_spawn and waitpid directly: Foundation's Process did not notice this child's end.
+        // The server lives until the tests end, so it must inherit no descriptor but /dev/null:
+        // Foundation's pipes are not close-on-exec, and a pipe of another test's child held open
+        // by the server never reaches its end (that test then waits for ever).
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         for descriptor: Int32 in [0, 1, 2] {
             posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        guard SpawnFileActions.closeFrom(&actions, 3) == 0 else {
+            throw Missing(description: "posix_spawn_file_actions_addclosefrom_np failed (glibc 2.34 or later is needed)")
         }
         var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for pointer in cArguments { free(pointer) } }
@@ -174,4 +180,15 @@ func freePort() throws -> Int {
     guard bound == 0 else { throw PostgresCluster.Missing(description: "bind failed") }
     _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
     return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which the Glibc module does not
+/// declare: the child closes every descriptor from `low` up before it runs the program.
+enum SpawnFileActions {
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    static func closeFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ low: Int32) -> Int32 {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return -1 }
+        return unsafeBitCast(symbol, to: CloseFrom.self)(actions, low)
+    }
 }

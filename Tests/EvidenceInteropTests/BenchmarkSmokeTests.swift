@@ -11,7 +11,7 @@ struct BenchmarkSmokeTests {
         .allSatisfy { FileManager.default.isExecutableFile(atPath: $0) } && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
 
     @Test(.enabled(if: toolsPresent, "python3, openssl, file, bsdtar, zip, unzip or /usr/bin/time missing: benchmark smoke run skipped"))
-    func smokeRunPrintsEveryRow() throws {
+    func smokeRunPrintsEveryRow() async throws {
         let temporary = TemporaryDirectory("pack")
         defer { temporary.remove() }
         let folder = temporary.path
@@ -20,7 +20,7 @@ struct BenchmarkSmokeTests {
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = (environment["PATH"] ?? "") + ":/usr/local/bin:/usr/bin:/bin"
         environment["TMPDIR"] = folder
-        let result = try ProcessRunner.run("/bin/bash", [script, "--smoke", "--bin", CLI.executable,
+        let result = try await ProcessRunner.runDetached("/bin/bash", [script, "--smoke", "--bin", CLI.executable,
                                                         "--corpus", folder + "/corpus", "--results", table],
                                           environment: environment)
         #expect(result.status == 0, "\(result.output)")

@@ -50,7 +50,7 @@ struct DocsExamplesTests {
     }
 
     @Test(arguments: DocsTree.markdownDocuments)
-    func shellExamplesRun(document: String) throws {
+    func shellExamplesRun(document: String) async throws {
         // `sh needs=…` blocks need what this runner lacks (a timestamp authority, a sealed
         // bundle: SealDocsTests runs them with a local authority; `needs=foreground`: a server
         // that runs until stopped, which the serve and desk suites start and stop themselves).
@@ -68,7 +68,7 @@ struct DocsExamplesTests {
         let environment = ["PATH": "\(binaries):\(PythonTools.venv)/bin:/usr/local/bin:/usr/bin:/bin",
                            "HOME": dir.path, "LANG": "C.UTF-8", "TZ": "UTC"]
         for block in blocks {
-            let result = try ProcessRunner.run("/bin/bash", ["-euo", "pipefail", "-c", block.text], environment: environment, in: dir.path)
+            let result = try await ProcessRunner.runDetached("/bin/bash", ["-euo", "pipefail", "-c", block.text], environment: environment, in: dir.path)
             #expect(result.status == block.expectedExit,
                     "\(document): \(block) exited \(result.status), expected \(block.expectedExit)\n\(block.text)\n--- stdout\n\(result.stdout)\n--- stderr\n\(result.stderr)")
         }

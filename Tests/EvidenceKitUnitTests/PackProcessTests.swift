@@ -33,7 +33,7 @@ struct PackProcessTests {
                     "TZ": zone, "SOURCE_DATE_EPOCH": "1764374400", "EVIDENCE_PACK_CHILD_INPUT": folder + "/in",
                     "EVIDENCE_PACK_CHILD_OUTPUT": out + "/证据包." + format, "EVIDENCE_PACK_CHILD_REPORT": out + "/offset",
                 ])
-                process.waitUntilExit()
+                process.waitBounded("the pack child under TZ=\(zone)")
                 #expect(process.terminationStatus == 0, "child under TZ=\(zone) failed")
                 outputs[zone + format] = try PackFixtures.sha256(file: out + "/证据包." + format)
             }

@@ -57,11 +57,14 @@ final class ServeProcess {
             }
             if !signalled { ready.signal() }
         }
-        ready.wait()
+        if ready.wait(timeout: .now() + ProcessRunner.limit) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            throw Failed(description: "evidence serve printed no URL within \(Int(ProcessRunner.limit)) s and was killed")
+        }
         let text = collected.withLock { String(decoding: $0, as: UTF8.self) }
         guard let line = text.components(separatedBy: "\n").first(where: { $0.contains("http://127.0.0.1:") }),
               let url = line.range(of: #"http://127\.0\.0\.1:[0-9]+/\?token=[A-Za-z0-9_-]+"#, options: .regularExpression) else {
-            process.waitUntilExit()
+            process.waitBounded("evidence serve (it printed no URL)")
             throw Failed(description: "evidence serve printed no URL (exit \(process.terminationStatus)): \(text)")
         }
         let address = String(line[url])
@@ -73,7 +76,7 @@ final class ServeProcess {
     /// Sends `signal` and waits for the process to end; its exit status.
     func stop(_ signal: Int32 = SIGTERM) -> Int32 {
         kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        process.waitBounded("evidence serve after signal \(signal)")
         return process.terminationStatus
     }
 }
@@ -188,7 +191,7 @@ struct ServeProcessTests {
         #expect(try await serve.client.send(.get, "/api/v1/cases").status == .ok)
         kill(serve.process.processIdentifier, SIGINT)
         pending.close()
-        serve.process.waitUntilExit()
+        serve.process.waitBounded("evidence serve after SIGINT mid-upload")
         #expect(serve.process.terminationStatus == 0)
         #expect(allFiles(under: cases.path) == before, "\(allFiles(under: cases.path))")
     }

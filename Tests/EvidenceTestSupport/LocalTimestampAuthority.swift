@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A local RFC 3161 time-stamp authority for the tests, made by the tests themselves: a root CA,
 /// a time-stamping certificate with `extendedKeyUsage=critical,timeStamping` (and variants: an
@@ -84,7 +85,7 @@ public final class LocalTimestampAuthority: @unchecked Sendable {
     /// Stops the server.
     public func stop() {
         try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        process.waitBounded("the local time-stamp authority")
     }
 
     struct AuthorityError: Error { var detail: String }

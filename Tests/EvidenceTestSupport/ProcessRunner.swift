@@ -1,4 +1,8 @@
 import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What a child process did: its exit status (128 + N when signal N ended it) and its output.
 public struct ProcessResult: Sendable {
@@ -14,8 +18,17 @@ public struct ProcessResult: Sendable {
 }
 
 /// The one way the tests run a program: its own arguments, environment and working folder, no
-/// input, both pipes drained at once (neither can fill up and stall the child).
+/// input, both pipes drained at once on the calling thread (neither can fill up and stall the
+/// child). A child still running after ``limit`` seconds is killed (SIGKILL) and its result says
+/// so in `stderr` with status 137, so a hung program fails its test instead of hanging the run.
 public enum ProcessRunner {
+    /// How long a child may run, in seconds: `EVIDENCE_TEST_CHILD_LIMIT`, else 20 minutes (far
+    /// beyond any child's normal run on a loaded 2-core machine; a bound against hangs, not a
+    /// measure of speed).
+    public static var limit: Double {
+        ProcessInfo.processInfo.environment["EVIDENCE_TEST_CHILD_LIMIT"].flatMap(Double.init) ?? 1200
+    }
+
     /// - Parameters:
     ///   - environment: the child's whole environment; nil inherits this process's.
     ///   - folder: the child's working folder; nil keeps this process's.
@@ -31,23 +44,81 @@ public enum ProcessRunner {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let errors = DataBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errors.data = (try? err.fileHandleForReading.readToEnd()) ?? Data()
-            group.leave()
+        let deadline = Date().addingTimeInterval(limit)
+        let streams = [out.fileHandleForReading.fileDescriptor, err.fileHandleForReading.fileDescriptor]
+        let collected = drain(streams, until: deadline)
+        var stderr = String(decoding: collected.data[1], as: UTF8.self)
+        var status: Int32
+        if collected.timedOut || !process.waitForExit(until: deadline) {
+            kill(process.processIdentifier, SIGKILL)
+            _ = process.waitForExit(until: Date().addingTimeInterval(30))
+            stderr += "\n[ProcessRunner] \(executable) \(arguments.joined(separator: " ")) was still running after \(Int(limit)) s and was killed\n"
+            status = 137
+        } else {
+            status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         }
-        let output = (try? out.fileHandleForReading.readToEnd()) ?? Data()
-        group.wait()
-        process.waitUntilExit()
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-        return ProcessResult(status: status, stdoutData: output, stderr: String(decoding: errors.data, as: UTF8.self))
+        return ProcessResult(status: status, stdoutData: collected.data[0], stderr: stderr)
+    }
+
+    /// ``run(_:_:environment:in:)`` on a thread of its own, for async tests whose child runs
+    /// for minutes (the benchmark smoke run, the docs' shell examples): Swift's cooperative pool
+    /// has one thread per core, and a test blocking one of them for minutes holds back every
+    /// other test waiting for it.
+    public static func runDetached(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                                   in folder: String? = nil) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try run(executable, arguments, environment: environment, in: folder) })
+            }
+        }
+    }
+
+    /// Reads every stream to its end (or until `deadline`) with poll(2), on this thread.
+    static func drain(_ streams: [Int32], until deadline: Date) -> (data: [Data], timedOut: Bool) {
+        var data = streams.map { _ in Data() }
+        var open = streams.map { _ in true }
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while open.contains(true) {
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 { return (data, true) }
+            var waiting = streams.indices.filter { open[$0] }.map { pollfd(fd: streams[$0], events: Int16(POLLIN), revents: 0) }
+            let ready = poll(&waiting, nfds_t(waiting.count), Int32(min(remaining, 1) * 1000))
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return (data, false)
+            }
+            for entry in waiting where entry.revents != 0 {
+                guard let index = streams.firstIndex(of: entry.fd) else { continue }
+                let count = read(entry.fd, &buffer, buffer.count)
+                if count > 0 {
+                    data[index].append(contentsOf: buffer[0..<count])
+                } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                    open[index] = false
+                }
+            }
+        }
+        return (data, false)
     }
 }
 
-private final class DataBox: @unchecked Sendable {
-    var data = Data()
+extension Process {
+    /// Waits for the end of this running process until `deadline`; false when it is still running.
+    public func waitForExit(until deadline: Date) -> Bool {
+        while isRunning {
+            if Date() >= deadline { return false }
+            usleep(2_000)
+        }
+        return true
+    }
+
+    /// Waits for this process's end, at most ``ProcessRunner/limit`` seconds; past that it is
+    /// killed (SIGKILL) and the test fails naming `what`, so a child that hangs cannot hang the run.
+    public func waitBounded(_ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        if waitForExit(until: Date().addingTimeInterval(ProcessRunner.limit)) { return }
+        kill(processIdentifier, SIGKILL)
+        _ = waitForExit(until: Date().addingTimeInterval(30))
+        Issue.record("\(what) was still running after \(Int(ProcessRunner.limit)) s and was killed", sourceLocation: sourceLocation)
+    }
 }
 
 /// The built `evidence` binary (and `evidence-fuzz`), run end to end as a user runs them.
