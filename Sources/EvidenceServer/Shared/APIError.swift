@@ -89,7 +89,8 @@ public struct JSONFragment: Sendable {
 extension APIError {
     /// The error a front end sends for a library error: a case file that does not validate is
     /// 422 with its `problems`; an incomplete case 409 `incomplete`; a missing path 404;
-    /// unusable evidence 422; anything else 500. `prefix` starts the codes (`serve`, `desk`).
+    /// unusable evidence or a bundle that fails verification 422; an unknown export channel 400;
+    /// anything else 500. `prefix` starts the codes (`serve`, `desk`).
     public static func from(_ error: any Error, prefix: String = "serve", file: String? = nil) -> APIError {
         switch error {
         case let error as APIError:
@@ -110,6 +111,19 @@ extension APIError {
             }
             return APIError(status, code: "\(prefix).\(code)", zh: error.message.zh, en: error.message.en,
                             file: file ?? error.path, extra: ["pack_code": JSONFragment(error.code.rawValue)])
+        case let error as ExportError:
+            let status: HTTPResponse.Status
+            let code: String
+            switch error.code {
+            case .incomplete: (status, code) = (.conflict, "incomplete")
+            case .outputExists: (status, code) = (.conflict, "output-exists")
+            case .unknownChannel: (status, code) = (.badRequest, "unknown-channel")
+            case .bundleInvalid, .bundleUnreadable: (status, code) = (.unprocessableContent, "bundle-invalid")
+            case .corruptEvidence: (status, code) = (.unprocessableContent, "evidence-unusable")
+            default: (status, code) = (.internalServerError, "export-failed")
+            }
+            return APIError(status, code: "\(prefix).\(code)", zh: error.message.zh, en: error.message.en,
+                            file: file ?? error.path, extra: ["export_code": JSONFragment(error.code.rawValue)])
         case let error as InspectionError:
             let notFound = error.code == .pathNotFound
             return APIError(notFound ? .notFound : .badRequest, code: "\(prefix).\(notFound ? "not-found" : "inspection")",
