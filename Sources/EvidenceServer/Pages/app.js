@@ -839,7 +839,7 @@
     if (f.pages) meta.push(t('export.pages', { n: f.pages }));
     return el('li', { class: 'export-file', 'data-file': f.name },
       el('a', { href: exportURL(state.id, e.id) + '/files/' + enc(f.name), download: f.name, class: 'export-link', text: f.name }),
-      ' ', el('span', { class: 'muted', text: '(' + meta.join(', ') + ')' }));
+      ' ', el('span', { class: 'muted', text: t('export.meta', { meta: meta.join(t('export.metaSep')) }) }));
   }
 
   // One export: its files with download links, the zip, and what the channel will not take as it is.
@@ -849,7 +849,8 @@
     return el('div', { class: 'exported', id: latest ? 'export-result' : null, 'data-export': e.id, 'data-channel': report.channel,
       tabindex: latest ? '-1' : null },
       el(latest ? 'p' : 'h3', { class: latest ? 'ok' : null, text: t('export.done', { channel: t('export.channel.' + report.channel), count: (report.files || []).length }) }),
-      el('p', { class: 'muted', text: t(report.source_kind === 'bundle' ? 'export.fromBundle' : 'export.fromCase') + ' · ' + (e.created_at || '') }),
+      el('p', { class: 'muted', text: t(report.source_kind === 'bundle' ? 'export.fromBundle' : 'export.fromCase') + ' · ' +
+        (e.created_at || '').replace('T', ' ').replace('Z', ' UTC') }),
       el('ul', { class: 'export-files' }, (report.files || []).map((f) => exportFileItem(e, f))),
       el('p', null, el('a', { href: exportURL(state.id, e.id) + '/zip', download: '', class: 'button secondary export-zip', text: t('export.zip') })),
       findings.length ? el('div', { class: 'export-findings' }, el('p', null, el('strong', { text: t('export.warnings') })),
