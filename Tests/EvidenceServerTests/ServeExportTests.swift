@@ -231,6 +231,42 @@ struct ServeExportTests {
         }
     }
 
+    @Test("a packed bundle changed on disk after packing is verified first and refused 422, nothing written")
+    func tamperedBundle() async throws {
+        try await InProcessServe.with { serve in
+            let client = serve.client
+            let id = try await earbudsCase(client, "tampered", pack: true)
+            let bundle = serve.cases.file("tampered/.bundles/tampered.zip")
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: bundle)))
+            // A stored JPEG's bytes in the middle of the archive: the payload no longer matches its manifest.
+            let jpeg = try #require(bytes.indices.dropLast(3).first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xD8 && bytes[$0 + 2] == 0xFF })
+            bytes[jpeg + 400] ^= 0xFF
+            try Data(bytes).write(to: URL(fileURLWithPath: bundle))
+            let refused = try await export(client, id, "12315")
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(refused.errorCode == "serve.bundle-invalid")
+            #expect((refused.json["error"] as? [String: Any])?["export_code"] as? String == "export.bundle-invalid")
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: serve.cases.file("tampered/.exports"))) ?? []) == [])
+        }
+    }
+
+    @Test("the library's export errors become the API's statuses and codes, with export_code beside them")
+    func exportErrorMapping() {
+        let cases: [(ExportError.Code, HTTPResponse.Status, String)] = [
+            (.incomplete, .conflict, "serve.incomplete"), (.outputExists, .conflict, "serve.output-exists"),
+            (.unknownChannel, .badRequest, "serve.unknown-channel"), (.bundleInvalid, .unprocessableContent, "serve.bundle-invalid"),
+            (.bundleUnreadable, .unprocessableContent, "serve.bundle-invalid"), (.corruptEvidence, .unprocessableContent, "serve.evidence-unusable"),
+            (.io, .internalServerError, "serve.export-failed"), (.profileInvalid, .internalServerError, "serve.export-failed"),
+        ]
+        for (code, status, apiCode) in cases {
+            let error = APIError.from(ExportError(code, path: "/x", detail: "d"))
+            #expect(error.status == status, "\(code)")
+            #expect(error.code == apiCode, "\(code)")
+            #expect(String(decoding: error.extra["export_code"]?.data ?? Data(), as: UTF8.self) == "\"\(code.rawValue)\"")
+            #expect(!error.message.zh.isEmpty && !error.message.en.isEmpty)
+        }
+    }
+
     @Test("the export answer and the listed exports' reports are valid export.json documents")
     func answerMatchesSchema() async throws {
         try await InProcessServe.with { serve in

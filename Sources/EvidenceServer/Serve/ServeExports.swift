@@ -66,7 +66,7 @@ extension ServeAPI {
                 let names = entry.report.files.map(\.name) + [Exporter.reportName]
                 let root = entry.id
                 do {
-                    try await offload { try FolderZip.write(folder: folder, names: names, root: root, to: zip) }
+                    _ = try await offload { try FolderZip.write(folder: folder, names: names, root: root, to: zip) }
                 } catch {
                     throw APIError.from(error, file: entry.id + ".zip")
                 }
