@@ -32,6 +32,14 @@ struct ServeExportTests {
         try await client.json(.post, "/api/v1/cases/\(ServeClient.encode(id))/exports", ["channel": channel, "force": force])
     }
 
+    /// An export that must be written: its answer and id.
+    func exported(_ client: ServeClient, _ id: String, _ channel: String,
+                  sourceLocation: SourceLocation = #_sourceLocation) async throws -> (ServeClient.Reply, String) {
+        let reply = try await export(client, id, channel)
+        #expect(reply.status == .ok, "\(reply.text)", sourceLocation: sourceLocation)
+        return (reply, try #require(reply.json["id"] as? String, sourceLocation: sourceLocation))
+    }
+
     func files(_ reply: ServeClient.Reply) -> [[String: Any]] {
         ((reply.json["report"] as? [String: Any])?["files"] as? [[String: Any]]) ?? []
     }
@@ -41,9 +49,7 @@ struct ServeExportTests {
         try await InProcessServe.with { serve in
             let client = serve.client
             let id = try await earbudsCase(client, "耳机", pack: true)
-            let reply = try await export(client, id, "12315")
-            #expect(reply.status == .ok, "\(reply.text)")
-            let exportID = try #require(reply.json["id"] as? String)
+            let (reply, exportID) = try await exported(client, id, "12315")
             #expect(exportID.hasPrefix("12315-"))
             let report = try #require(reply.json["report"] as? [String: Any])
             #expect(report["channel"] as? String == "12315")
@@ -72,14 +78,12 @@ struct ServeExportTests {
             #expect(text.headers[.contentType] == "text/plain; charset=utf-8")
             #expect(text.text.contains("3712345678901234567"))
 
-            let platform = try await export(client, id, "platform")
-            #expect(platform.status == .ok, "\(platform.text)")
+            let (platform, platformID) = try await exported(client, id, "platform")
             let names = files(platform).compactMap { $0["name"] as? String }
             let images = files(platform).filter { ($0["mime_type"] as? String)?.hasPrefix("image/") == true }
             #expect(images.count == 3, "\(names)")
             #expect(images.allSatisfy { ($0["name"] as? String)?.range(of: #"^\d{2}-"#, options: .regularExpression) != nil }, "\(names)")
             #expect(names.last == "说明.txt")
-            let platformID = try #require(platform.json["id"] as? String)
             let image = try #require(images.first?["name"] as? String)
             let downloaded = try await client.send(.get, "/api/v1/cases/\(ServeClient.encode(id))/exports/\(ServeClient.encode(platformID))/files/\(ServeClient.encode(image))")
             #expect(downloaded.status == .ok)
@@ -101,14 +105,10 @@ struct ServeExportTests {
         try await InProcessServe.with { serve in
             let client = serve.client
             let id = try await earbudsCase(client, "twice", pack: true)
-            let first = try await export(client, id, "12315")
-            #expect(first.status == .ok, "\(first.text)")
-            let firstID = try #require(first.json["id"] as? String)
+            let (_, firstID) = try await exported(client, id, "12315")
             let folder = serve.cases.file("twice/.exports/" + firstID)
             let before = try allFiles(under: folder).map { ($0, try Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0))) }
-            let second = try await export(client, id, "12315")
-            #expect(second.status == .ok, "\(second.text)")
-            let secondID = try #require(second.json["id"] as? String)
+            let (_, secondID) = try await exported(client, id, "12315")
             #expect(secondID != firstID)
             let after = try allFiles(under: folder).map { ($0, try Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0))) }
             #expect(before.map(\.0) == after.map(\.0))
@@ -125,9 +125,7 @@ struct ServeExportTests {
         try await InProcessServe.with { serve in
             let client = serve.client
             let id = try await earbudsCase(client, "zipped", pack: true)
-            let reply = try await export(client, id, "platform")
-            #expect(reply.status == .ok, "\(reply.text)")
-            let exportID = try #require(reply.json["id"] as? String)
+            let (reply, exportID) = try await exported(client, id, "platform")
             let zip = try await client.send(.get, "/api/v1/cases/\(ServeClient.encode(id))/exports/\(ServeClient.encode(exportID))/zip")
             #expect(zip.status == .ok, "\(zip.text)")
             #expect(zip.headers[.contentType] == "application/zip")
@@ -167,8 +165,7 @@ struct ServeExportTests {
             let missingBody = try await client.send(.post, "/api/v1/cases/refusals/exports", headers: [.contentType: "application/json"])
             #expect(missingBody.status == .badRequest)
 
-            let done = try await export(client, id, "12315")
-            let exportID = try #require(done.json["id"] as? String)
+            let (_, exportID) = try await exported(client, id, "12315")
             let base = "/api/v1/cases/refusals/exports/\(ServeClient.encode(exportID))"
             for name in ["..%2F..%2Fcase.yaml", "%2E%2E", ".hidden", "a%5Cb"] {
                 let reply = try await client.send(.get, base + "/files/" + name)
