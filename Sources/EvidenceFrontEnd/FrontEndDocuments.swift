@@ -217,3 +217,10 @@ public struct VerificationBatch: Encodable {
         bundles = reports.map { JSONDocument(value: $0, exitCode: $0.status.exitCode, formatVersion: nil) }
     }
 }
+
+extension ExportReport {
+    /// The JSON document of an export (`evidence export --json`, the answer of `evidence serve`'s
+    /// `POST /api/v1/cases/{id}/exports`, Docs/json/export.schema.json): the report, which carries
+    /// its own `format_version` (it is `export.json`'s content), with `exit_code` 0 (written).
+    public var document: JSONDocument<ExportReport> { JSONDocument(value: self, exitCode: 0, formatVersion: nil) }
+}

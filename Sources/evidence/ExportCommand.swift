@@ -69,8 +69,7 @@ struct ExportCommand: ParsableCommand {
             }
             let report = try Exporter(rules: rules).export(input, to: out, options: options)
             if output.json {
-                // The report carries its own format_version (it is export.json's content).
-                let data = try EvidenceJSON.encoder().encode(JSONDocument(value: report, exitCode: 0, formatVersion: nil))
+                let data = try EvidenceJSON.encoder().encode(report.document)
                 FileHandle.standardOutput.write(data + Data("\n".utf8))
             } else {
                 Console.out(ExportRenderer(language: language).render(report))

@@ -26,6 +26,14 @@ def test_every_key_the_script_names_is_in_the_strings():
     assert sorted(named - set(strings()["zh"])) == []
 
 
+def test_every_export_channel_the_page_offers_has_a_label_and_a_hint():
+    script = (PAGES / "app.js").read_text(encoding="utf-8")
+    channels = re.findall(r"'([\w-]+)'", re.search(r"const CHANNELS = \[([^\]]*)\]", script).group(1))
+    assert channels == ["platform", "12315", "association", "court"]
+    keys = {f"export.{kind}.{channel}" for channel in channels for kind in ("channel", "hint")}
+    assert sorted(keys - set(strings()["zh"])) == []
+
+
 class TextFinder(HTMLParser):
     def __init__(self):
         super().__init__()

@@ -16,6 +16,8 @@
   const FACT_FIELDS = [['order_number', 'order_id'], ['shop', 'shop'], ['amount_paid', 'amount_paid'],
     ['ordered_at', 'ordered_at'], ['paid_at', 'ordered_at'], ['signed_at', 'received_at']];
   const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+  // The export channels (Docs/export.md), in the order the page offers them.
+  const CHANNELS = ['platform', '12315', 'association', 'court'];
 
   const state = {
     page: document.body.dataset.page,
@@ -38,6 +40,10 @@
     refusal: null,
     packError: null,
     packing: false,
+    exports: [],
+    exporting: null,
+    exportRefusal: null,
+    exportError: null,
     results: [],
   };
 
@@ -298,7 +304,8 @@
 
   async function openCase(id) {
     Object.assign(state, { id, doc: null, check: null, inspections: {}, draft: null, prefilled: {}, problems: {},
-      formProblems: [], conflict: null, saved: false, uploads: [], pack: null, refusal: null, packError: null });
+      formProblems: [], conflict: null, saved: false, uploads: [], pack: null, refusal: null, packError: null,
+      exports: [], exporting: null, exportRefusal: null, exportError: null });
     await loadCategories();
     const r = await api('GET', caseURL(id));
     if (!r.ok || !r.json) {
@@ -309,7 +316,7 @@
     state.doc = r.json;
     state.draft = draftFrom(r.json.case || {});
     render();
-    await Promise.all([refreshInspect(), refreshCheck()]);
+    await Promise.all([refreshInspect(), refreshCheck(), refreshExports()]);
   }
 
   async function refreshCase() {
@@ -369,11 +376,12 @@
       el('h1', { text: t('case.heading', { category: categoryLabel(c.category), id: state.doc.id }) }),
       el('div', { class: 'columns' },
         el('div', { class: 'col' }, el('div', { id: 'files' }), el('div', { id: 'checklist' })),
-        el('div', { class: 'col' }, el('div', { id: 'details' }), el('div', { id: 'pack' }))));
+        el('div', { class: 'col' }, el('div', { id: 'details' }), el('div', { id: 'pack' }), el('div', { id: 'export' }))));
     renderFiles();
     renderChecklist();
     renderForm();
     renderPack();
+    renderExports();
   }
 
   // ---- files ---------------------------------------------------------------------------------
@@ -734,6 +742,7 @@
       state.refusal = null;
       announce(t('pack.done'));
       renderPack();
+      renderExports();
       download();
       return;
     }
@@ -755,6 +764,13 @@
     window.open(caseURL(state.id) + '/bundle/index.html', '_blank', 'noopener');
   }
 
+  // The required evidence a refusal names: each requirement, the roles that would meet it, the advice.
+  function missingList(missing) {
+    return el('ul', null, missing.map((m) => el('li', { 'data-requirement': m.requirement || m.id || '' },
+      el('strong', { text: reqLabel(m.requirement || m.id) }),
+      t('pack.missingRoles', { roles: (m.roles || []).map(roleLabel).join(t('check.or')) }), pick(m.advice))));
+  }
+
   function renderPack() {
     if (!document.getElementById('pack')) return;
     const kids = [el('p', { class: 'muted', text: t('pack.hint') }),
@@ -763,9 +779,7 @@
     if (state.refusal) {
       kids.push(el('div', { class: 'refusal', role: 'alert', id: 'pack-refusal' },
         el('p', { text: t('pack.refused') }),
-        el('ul', null, state.refusal.missing.map((m) => el('li', { 'data-requirement': m.requirement || m.id || '' },
-          el('strong', { text: reqLabel(m.requirement || m.id) }),
-          t('pack.missingRoles', { roles: (m.roles || []).map(roleLabel).join(t('check.or')) }), pick(m.advice)))),
+        missingList(state.refusal.missing),
         el('button', { type: 'button', id: 'pack-anyway', class: 'secondary', onclick: () => pack(true), text: t('pack.anyway') })));
     }
     if (state.packError) kids.push(el('p', { class: 'error', role: 'alert', text: state.packError }));
@@ -782,6 +796,93 @@
         ((p.disclosure && p.disclosure.locations) || []).map((l) => el('p', { class: 'warn' }, t('pack.location', { file: l.file }), ' ', pick(l.advice)))));
     }
     replace('pack', section('pack', t('pack.title'), kids));
+  }
+
+  // ---- export --------------------------------------------------------------------------------
+
+  const exportURL = (id, exportID) => caseURL(id) + '/exports/' + enc(exportID);
+
+  async function refreshExports() {
+    const id = state.id;
+    const r = await api('GET', caseURL(id) + '/exports');
+    if (id !== state.id) return;
+    state.exports = (r.ok && r.json && r.json.exports) || [];
+    renderExports();
+  }
+
+  async function exportFor(channel, force) {
+    state.exporting = channel;
+    state.exportError = null;
+    state.exportRefusal = null;
+    renderExports();
+    announce(t('export.working'));
+    const r = await api('POST', caseURL(state.id) + '/exports', { channel, force: !!force });
+    state.exporting = null;
+    if (r.ok && r.json && r.json.report) {
+      state.exports = [r.json].concat(state.exports.filter((e) => e.id !== r.json.id));
+      announce(t('export.done', { channel: t('export.channel.' + channel), count: (r.json.report.files || []).length }));
+    } else if (r.status === 409) {
+      state.exportRefusal = { channel, missing: missingFrom(r) };
+      announce(t('export.refused'));
+    } else {
+      state.exportError = errorMessage(r);
+      announce(state.exportError);
+    }
+    renderExports();
+    const focus = document.getElementById(state.exportRefusal ? 'export-anyway' : 'export-result');
+    if (focus) focus.focus({ preventScroll: false });
+  }
+
+  function exportFileItem(e, f) {
+    const meta = [bytes(f.size)];
+    if (f.width && f.height) meta.push(f.width + '×' + f.height);
+    if (f.pages) meta.push(t('export.pages', { n: f.pages }));
+    return el('li', { class: 'export-file', 'data-file': f.name },
+      el('a', { href: exportURL(state.id, e.id) + '/files/' + enc(f.name), download: f.name, class: 'export-link', text: f.name }),
+      ' ', el('span', { class: 'muted', text: t('export.meta', { meta: meta.join(t('export.metaSep')) }) }));
+  }
+
+  // One export: its files with download links, the zip, and what the channel will not take as it is.
+  function exportBlock(e, latest) {
+    const report = e.report || {};
+    const findings = report.findings || [];
+    return el('div', { class: 'exported', id: latest ? 'export-result' : null, 'data-export': e.id, 'data-channel': report.channel,
+      tabindex: latest ? '-1' : null },
+      el(latest ? 'p' : 'h3', { class: latest ? 'ok' : null, text: t('export.done', { channel: t('export.channel.' + report.channel), count: (report.files || []).length }) }),
+      el('p', { class: 'muted', text: t(report.source_kind === 'bundle' ? 'export.fromBundle' : 'export.fromCase') + ' · ' +
+        (e.created_at || '').replace('T', ' ').replace('Z', ' UTC') }),
+      el('ul', { class: 'export-files' }, (report.files || []).map((f) => exportFileItem(e, f))),
+      el('p', null, el('a', { href: exportURL(state.id, e.id) + '/zip', download: '', class: 'button secondary export-zip', text: t('export.zip') })),
+      findings.length ? el('div', { class: 'export-findings' }, el('p', null, el('strong', { text: t('export.warnings') })),
+        el('ul', null, findings.map((f) => el('li', { class: 'warn', 'data-code': f.code || '' }, pick(f.message))))) : null);
+  }
+
+  function renderExports() {
+    if (!document.getElementById('export')) return;
+    const busy = state.exporting !== null;
+    const kids = [el('p', { class: 'muted', text: t(state.pack ? 'export.hintPacked' : 'export.hint') }),
+      el('ul', { class: 'channels' }, CHANNELS.map((ch) => el('li', null,
+        el('button', { type: 'button', id: 'export-' + ch, class: 'secondary', 'data-channel': ch, disabled: busy ? true : null,
+          'aria-describedby': 'export-' + ch + '-hint', onclick: () => exportFor(ch, false),
+          text: state.exporting === ch ? t('export.working') : t('export.channel.' + ch) }),
+        el('p', { id: 'export-' + ch + '-hint', class: 'muted hint', text: t('export.hint.' + ch) }))))];
+    if (state.exportRefusal) {
+      const ch = state.exportRefusal.channel;
+      kids.push(el('div', { class: 'refusal', role: 'alert', id: 'export-refusal' },
+        el('p', { text: t('export.refused') }),
+        missingList(state.exportRefusal.missing),
+        el('button', { type: 'button', id: 'export-anyway', class: 'secondary', onclick: () => exportFor(ch, true), text: t('export.anyway') })));
+    }
+    if (state.exportError) kids.push(el('p', { class: 'error', role: 'alert', text: state.exportError }));
+    const [latest, ...earlier] = state.exports;
+    if (latest) kids.push(exportBlock(latest, true));
+    if (earlier.length) {
+      kids.push(el('details', { class: 'earlier' }, el('summary', { text: t('export.earlier', { count: earlier.length }) }),
+        earlier.map((e) => exportBlock(e, false))));
+    }
+    const node = section('export', t('export.title'), kids);
+    node.setAttribute('aria-busy', String(busy));
+    replace('export', node);
   }
 
   // ---- agent page ------------------------------------------------------------------------------

@@ -6,8 +6,9 @@ import Glibc
 #endif
 
 /// The cases folder of `evidence serve`: one sub-folder per case (its id), each holding
-/// `case.yaml`, the evidence files, `.removed/` (files taken out, never deleted) and
-/// `.bundles/` (packed bundles, outside the evidence). Every change of a case file goes through
+/// `case.yaml`, the evidence files, `.removed/` (files taken out, never deleted), `.bundles/`
+/// (packed bundles, outside the evidence) and `.exports/` (one folder per export, written by the
+/// export routes). Every change of a case file goes through
 /// ``CaseFile/write(_:folder:rules:)`` (validated, atomic), one change at a time.
 public actor CaseStore {
     /// The cases folder.

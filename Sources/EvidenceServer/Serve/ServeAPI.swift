@@ -74,6 +74,7 @@ struct ServeAPI: Sendable {
                                                    .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
+        addExportRoutes(to: api)
         api.post("/verify") { request, _ -> Response in try await verify(request) }
         api.get("/verifications/{vid}/entries/**") { _, context -> Response in
             let vid = try context.parameters.require("vid")

@@ -87,9 +87,17 @@ public struct JSONFragment: Sendable {
 }
 
 extension APIError {
+    /// A library error's message with its status and code, and the library's own code beside
+    /// them (`pack_code`, `export_code`) for a script to branch on.
+    static func library(_ status: HTTPResponse.Status, _ code: String, _ message: LocalizedText, file: String?,
+                        code library: (key: String, value: String)) -> APIError {
+        APIError(status, code: code, zh: message.zh, en: message.en, file: file, extra: [library.key: JSONFragment(library.value)])
+    }
+
     /// The error a front end sends for a library error: a case file that does not validate is
     /// 422 with its `problems`; an incomplete case 409 `incomplete`; a missing path 404;
-    /// unusable evidence 422; anything else 500. `prefix` starts the codes (`serve`, `desk`).
+    /// unusable evidence or a bundle that fails verification 422; an unknown export channel 400;
+    /// anything else 500. `prefix` starts the codes (`serve`, `desk`).
     public static func from(_ error: any Error, prefix: String = "serve", file: String? = nil) -> APIError {
         switch error {
         case let error as APIError:
@@ -99,17 +107,24 @@ extension APIError {
                             zh: "案件内容未通过校验：\(error.message.zh)", en: "the case does not validate: \(error.message.en)",
                             file: file, extra: ["problems": JSONFragment(error.issues)])
         case let error as PackError:
-            let status: HTTPResponse.Status
-            let code: String
-            switch error.code {
-            case .incomplete: (status, code) = (.conflict, "incomplete")
-            case .outputExists: (status, code) = (.conflict, "output-exists")
+            let (status, code): (HTTPResponse.Status, String) = switch error.code {
+            case .incomplete: (.conflict, "incomplete")
+            case .outputExists: (.conflict, "output-exists")
             case .corruptEvidence, .unreadableEvidence, .noEvidence, .locationNotRemoved, .sourceChanged:
-                (status, code) = (.unprocessableContent, "evidence-unusable")
-            default: (status, code) = (.internalServerError, "pack-failed")
+                (.unprocessableContent, "evidence-unusable")
+            default: (.internalServerError, "pack-failed")
             }
-            return APIError(status, code: "\(prefix).\(code)", zh: error.message.zh, en: error.message.en,
-                            file: file ?? error.path, extra: ["pack_code": JSONFragment(error.code.rawValue)])
+            return library(status, "\(prefix).\(code)", error.message, file: file ?? error.path, code: ("pack_code", error.code.rawValue))
+        case let error as ExportError:
+            let (status, code): (HTTPResponse.Status, String) = switch error.code {
+            case .incomplete: (.conflict, "incomplete")
+            case .outputExists: (.conflict, "output-exists")
+            case .unknownChannel: (.badRequest, "unknown-channel")
+            case .bundleInvalid, .bundleUnreadable: (.unprocessableContent, "bundle-invalid")
+            case .corruptEvidence: (.unprocessableContent, "evidence-unusable")
+            default: (.internalServerError, "export-failed")
+            }
+            return library(status, "\(prefix).\(code)", error.message, file: file ?? error.path, code: ("export_code", error.code.rawValue))
         case let error as InspectionError:
             let notFound = error.code == .pathNotFound
             return APIError(notFound ? .notFound : .badRequest, code: "\(prefix).\(notFound ? "not-found" : "inspection")",
