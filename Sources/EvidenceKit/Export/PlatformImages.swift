@@ -61,10 +61,9 @@ enum PlatformImages {
             if let kept = asIs(bytes, mimeType: mimeType, size: size, keepLocation: keepLocation) { return kept }
         }
         _ = setMsgSeverityOnce
-        guard let decoded = LeptImage.decode(bytes) else { throw Failure(reason: "the image could not be decoded") }
         var transforms = alreadyConverted
         if mimeType == "image/gif" { transforms.append(.init(kind: "first-frame")) }
-        let image = try upright(decoded, orientation: orientation, transforms: &transforms)
+        let image = try decodeUpright(bytes, orientation: orientation, transforms: &transforms)
         var factor = min(1, Double(profile.maxSide) / Double(max(image.width, image.height)),
                          (Double(profile.maxPixels) / Double(image.width * image.height)).squareRoot())
         let preferPNG = profile.accepts("image/png") && (isScreenshot(role) || !profile.accepts("image/jpeg"))
@@ -108,6 +107,13 @@ enum PlatformImages {
         }
         let value = bytes.withUnsafeBufferPointer { ek_exif_orientation($0.baseAddress, $0.count, format) }
         return (2...8).contains(value) ? Int(value) : nil
+    }
+
+    /// `bytes` decoded and turned upright (``upright(_:orientation:transforms:)``); the image as
+    /// stored is released on return, so only one full-size copy outlives the turn.
+    private static func decodeUpright(_ bytes: [UInt8], orientation: Int?, transforms: inout [ExportReport.Transform]) throws(Failure) -> LeptImage {
+        guard let decoded = LeptImage.decode(bytes) else { throw Failure(reason: "the image could not be decoded") }
+        return try upright(decoded, orientation: orientation, transforms: &transforms)
     }
 
     /// `image` as a viewer that honours EXIF `orientation` displays it (nil: as it is), with a
@@ -199,9 +205,8 @@ extension PlatformImages {
             throw Failure(reason: "\(size.width)x\(size.height) pixels is more than \(maxDecodePixels)")
         }
         _ = setMsgSeverityOnce
-        guard let decoded = LeptImage.decode(bytes) else { throw Failure(reason: "the image could not be decoded") }
         var steps: [ExportReport.Transform] = []
-        let image = try upright(decoded, orientation: exifOrientation(bytes), transforms: &steps)
+        let image = try decodeUpright(bytes, orientation: exifOrientation(bytes), transforms: &steps)
         let factor = min(1, Double(maxSide) / Double(max(image.width, image.height)))
         guard let scaled = factor < 1 ? LeptImage(pixScale(image.pix, Float(factor), Float(factor))) : image,
               let flat = flattened(scaled) else { throw Failure(reason: "scaling failed") }
