@@ -92,5 +92,22 @@ import Testing
             }
         }
         try expectSchemaValid("export.schema.json", [out + "/export.json"])
+
+        // The PDF channel: every embedded photo (extracted by poppler's pdfimages) is upright.
+        let pdfFolder = dir.file("12315")
+        let pdf = try CLI.run(["export", casePath, "--for", "12315", "-o", pdfFolder, "--no-ocr", "--force", "--lang", "en", "--date", "2026-11-10"])
+        #expect(pdf.status == 0, "\(pdf.output)")
+        let extracted = dir.file("extracted")
+        try FileManager.default.createDirectory(atPath: extracted, withIntermediateDirectories: true)
+        let images = try ProcessRunner.run("/usr/bin/pdfimages", ["-all", pdfFolder + "/evidence.pdf", extracted + "/img"])
+        #expect(images.status == 0, "\(images.stderr)")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: extracted).sorted().map { extracted + "/" + $0 }
+        #expect(pages.count == 8, "\(pages)")
+        let embedded = try Self.look(pages)
+        #expect(embedded.allSatisfy { $0["raw_size"] as? [Int] == [20, 60] && $0["raw_corners"] as? [String] == upright }, "\(embedded)")
+        let pdfReport = try ExportCommandTests.exportJSON(pdfFolder)
+        let items = try #require((pdfReport["files"] as? [[String: Any]])?.first?["sources"] as? [[String: Any]])
+        let turned = items.map { (($0["transforms"] as? [[String: Any]]) ?? []).filter { $0["kind"] as? String == "rotated" }.count }
+        #expect(turned == [0, 1, 1, 1, 1, 1, 1, 1], "\(items)")
     }
 }

@@ -260,5 +260,13 @@ enum OrientedPhoto {
         for (name, bytes) in files {
             #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: dir.file(name)))) == bytes, "\(name) unchanged")
         }
+        // The PDF channels put the same photos on their pages upright, and say so per item.
+        var pdfOptions = options
+        pdfOptions.channel = "12315"
+        pdfOptions.date = "2026-11-10"
+        let pdf = try Exporter(rules: try RuleSet.bundled()).export(casePath, to: dir.file("pdf"), options: pdfOptions)
+        let items = try #require(pdf.files.first { $0.mimeType == "application/pdf" }).sources
+        #expect(items.map { Self.rotatedSteps($0.transforms).compactMap(\.from) }
+                == [["exif-orientation-6"], ["exif-orientation-8"], [], [], []], "\(items.map(\.transforms))")
     }
 }
