@@ -1,6 +1,7 @@
 #include "CDecoders.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <libexif/exif-data.h>
 
@@ -68,4 +69,64 @@ void ek_exif_read(const uint8_t *bytes, size_t count, ek_exif_result *r) {
         copy_value(data, EXIF_IFD_EXIF, (ExifTag)0xA431, r->body_serial, sizeof r->body_serial);
     }
     exif_data_unref(data);
+}
+
+/* The EXIF block of a PNG (eXIf chunk) or WebP (EXIF chunk) file: its offset and size within
+ * `bytes`, or 0 when it has none. A JPEG is handed to libexif whole (it finds the APP1 itself). */
+static int webp_exif_block(const uint8_t *bytes, size_t count, size_t *offset, size_t *size) {
+    if (count < 12 || memcmp(bytes, "RIFF", 4) != 0 || memcmp(bytes + 8, "WEBP", 4) != 0) return 0;
+    size_t at = 12;
+    /* One pass over the chunk headers: at most count / 8 steps. */
+    while (at + 8 <= count) {
+        uint32_t length = (uint32_t)bytes[at + 4] | (uint32_t)bytes[at + 5] << 8 | (uint32_t)bytes[at + 6] << 16 |
+                          (uint32_t)bytes[at + 7] << 24;
+        if (length > count - at - 8) return 0;
+        if (memcmp(bytes + at, "EXIF", 4) == 0) {
+            *offset = at + 8;
+            *size = length;
+            return 1;
+        }
+        at += 8 + (size_t)length + (length & 1);
+    }
+    return 0;
+}
+
+int ek_exif_orientation(const uint8_t *bytes, size_t count, ek_image_format format) {
+    static const uint8_t header[6] = {'E', 'x', 'i', 'f', 0, 0};
+    if (!bytes || count < 4) return 0;
+    const uint8_t *block = bytes;
+    size_t block_count = count;
+    uint8_t *prefixed = NULL;
+    if (format != ek_image_jpeg) {
+        size_t offset = 0, size = 0;
+        int found = format == ek_image_png ? ek_png_exif_block(bytes, count, &offset, &size)
+                                           : webp_exif_block(bytes, count, &offset, &size);
+        if (!found || size < 8 || size > 0xffffu * 16u) return 0;
+        if (size >= 6 && memcmp(bytes + offset, header, 6) == 0) {
+            block = bytes + offset;
+            block_count = size;
+        } else {
+            /* The chunk holds a bare TIFF block: libexif wants the "Exif\0\0" header in front. */
+            prefixed = malloc(size + 6);
+            if (!prefixed) return 0;
+            memcpy(prefixed, header, 6);
+            memcpy(prefixed + 6, bytes + offset, size);
+            block = prefixed;
+            block_count = size + 6;
+        }
+    }
+    int orientation = 0;
+    ExifData *data = exif_data_new();
+    if (data) {
+        exif_data_unset_option(data, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
+        exif_data_load_data(data, block, (unsigned int)(block_count > 0xffffffffu ? 0xffffffffu : block_count));
+        ExifEntry *entry = exif_content_get_entry(data->ifd[EXIF_IFD_0], EXIF_TAG_ORIENTATION);
+        if (entry && entry->format == EXIF_FORMAT_SHORT && entry->components >= 1 && entry->data && entry->size >= 2) {
+            ExifShort value = exif_get_short(entry->data, exif_data_get_byte_order(data));
+            if (value >= 1 && value <= 8) orientation = value;
+        }
+        exif_data_unref(data);
+    }
+    free(prefixed);
+    return orientation;
 }

@@ -153,6 +153,11 @@ typedef struct {
  * (JPEG APP1, PNG eXIf, WebP EXIF) is re-serialised, every other byte is kept. */
 void ek_strip_location(const uint8_t *bytes, size_t count, ek_image_format format, ek_strip_result *result);
 void ek_strip_result_free(ek_strip_result *result);
+/* The EXIF Orientation (IFD0 tag 0x0112, a SHORT) of an in-memory photo: 1..8 as written, or 0
+ * when there is no EXIF block, no such entry, or its value is not 1..8. JPEG: the first APP1
+ * "Exif" segment (libexif walks the APPn segments); PNG: the eXIf chunk; WebP: the EXIF chunk.
+ * The work is one pass over the segment or chunk headers plus libexif's parse of one block. */
+int ek_exif_orientation(const uint8_t *bytes, size_t count, ek_image_format format);
 /* The payload of a PNG's eXIf chunk (a bare TIFF block): 1 and its offset and size, or 0. */
 int ek_png_exif_block(const uint8_t *bytes, size_t count, size_t *offset, size_t *size);
 

@@ -77,7 +77,8 @@ struct EvidencePDF {
                     prepared.findings.append(Exporter.heicFinding(item, reason: failure))
                 } else {
                     do {
-                        let raster = try PlatformImages.raster(imageBytes, maxSide: profile.maxSide, photo: !PlatformImages.isScreenshot(item.role))
+                        let raster = try PlatformImages.raster(imageBytes, maxSide: profile.maxSide, photo: !PlatformImages.isScreenshot(item.role),
+                                                              transforms: &transforms)
                         if raster.scaled { transforms.append(.init(kind: "scaled", width: raster.width, height: raster.height)) }
                         transforms.append(.init(kind: "fitted-to-page"))
                         content = .image(raster)

@@ -14,12 +14,13 @@ public struct ExportReport: Sendable, Codable, Hashable {
 
     /// One step that made an output file differ from its source.
     public struct Transform: Sendable, Codable, Hashable {
-        /// `converted` (another format), `scaled`, `recompressed`, `location-removed`,
-        /// `metadata-removed`, `first-frame`, `fitted-to-page`, `typeset`, `pages-appended`.
+        /// `converted` (another format), `rotated` (turned or mirrored upright for the photo's
+        /// EXIF orientation), `scaled`, `recompressed`, `location-removed`, `metadata-removed`,
+        /// `first-frame`, `fitted-to-page`, `typeset`, `pages-appended`.
         public var kind: String
-        /// The source's MIME type (converted).
+        /// The source's MIME type (converted); `exif-orientation-N` with N in 2...8 (rotated).
         public var from: String?
-        /// The output's MIME type (converted).
+        /// The output's MIME type (converted); `upright` (rotated).
         public var to: String?
         /// The size reached (scaled, fitted-to-page).
         public var width: Int?

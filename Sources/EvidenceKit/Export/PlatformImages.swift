@@ -1,3 +1,4 @@
+internal import CDecoders
 internal import CTesseract
 import Foundation
 
@@ -51,15 +52,18 @@ enum PlatformImages {
         guard size.width * size.height <= maxDecodePixels else {
             throw Failure(reason: "\(size.width)x\(size.height) pixels is more than \(maxDecodePixels)")
         }
+        // A photo stored sideways (EXIF orientation 2...8) is re-encoded upright even when it fits:
+        // forms that strip EXIF, and viewers that ignore it, then show it as the phone did.
+        let orientation = exifOrientation(bytes)
         let fits = size.width <= profile.maxSide && size.height <= profile.maxSide
             && size.width * size.height <= profile.maxPixels && bytes.count <= profile.maxFileBytes
-        if fits, alreadyConverted.isEmpty, profile.accepts(mimeType), ["image/jpeg", "image/png", "image/gif"].contains(mimeType) {
+        if fits, orientation == nil, alreadyConverted.isEmpty, profile.accepts(mimeType), ["image/jpeg", "image/png", "image/gif"].contains(mimeType) {
             if let kept = asIs(bytes, mimeType: mimeType, size: size, keepLocation: keepLocation) { return kept }
         }
         _ = setMsgSeverityOnce
-        guard let image = LeptImage.decode(bytes) else { throw Failure(reason: "the image could not be decoded") }
         var transforms = alreadyConverted
         if mimeType == "image/gif" { transforms.append(.init(kind: "first-frame")) }
+        let image = try decodeUpright(bytes, orientation: orientation, transforms: &transforms)
         var factor = min(1, Double(profile.maxSide) / Double(max(image.width, image.height)),
                          (Double(profile.maxPixels) / Double(image.width * image.height)).squareRoot())
         let preferPNG = profile.accepts("image/png") && (isScreenshot(role) || !profile.accepts("image/jpeg"))
@@ -88,6 +92,48 @@ enum PlatformImages {
             factor = min(factor, 1) * 0.75
         }
         throw Failure(reason: "it does not fit in \(profile.maxFileBytes) bytes even scaled down")
+    }
+
+    /// The EXIF orientation of a JPEG, PNG or WebP photo (told from its first bytes) when it asks
+    /// for a turn or a flip (2...8); nil when it is 1 (upright), absent, not 1...8, or the format
+    /// carries none (GIF; HEIC is decoded upright by libheif, which applies `irot`/`imir`).
+    static func exifOrientation(_ bytes: [UInt8]) -> Int? {
+        let format: ek_image_format
+        switch LocationStripper.format(of: bytes) {
+        case .jpeg: format = .jpeg
+        case .png: format = .png
+        case .webp: format = .webp
+        case nil: return nil
+        }
+        let value = bytes.withUnsafeBufferPointer { ek_exif_orientation($0.baseAddress, $0.count, format) }
+        return (2...8).contains(value) ? Int(value) : nil
+    }
+
+    /// `bytes` decoded and turned upright (``upright(_:orientation:transforms:)``); the image as
+    /// stored is released on return, so only one full-size copy outlives the turn.
+    private static func decodeUpright(_ bytes: [UInt8], orientation: Int?, transforms: inout [ExportReport.Transform]) throws(Failure) -> LeptImage {
+        guard let decoded = LeptImage.decode(bytes) else { throw Failure(reason: "the image could not be decoded") }
+        return try upright(decoded, orientation: orientation, transforms: &transforms)
+    }
+
+    /// `image` as a viewer that honours EXIF `orientation` displays it (nil: as it is), with a
+    /// `rotated` step (`from: exif-orientation-N`, `to: upright`) added to `transforms`.
+    static func upright(_ image: LeptImage, orientation: Int?, transforms: inout [ExportReport.Transform]) throws(Failure) -> LeptImage {
+        guard let orientation else { return image }
+        let turned: LeptImage?
+        switch orientation {
+        case 2: turned = LeptImage(pixFlipLR(nil, image.pix))
+        case 3: turned = LeptImage(pixRotateOrth(image.pix, 2))
+        case 4: turned = LeptImage(pixFlipTB(nil, image.pix))
+        case 5: turned = LeptImage(pixRotateOrth(image.pix, 1)).flatMap { LeptImage(pixFlipLR(nil, $0.pix)) }  // transpose
+        case 6: turned = LeptImage(pixRotateOrth(image.pix, 1))
+        case 7: turned = LeptImage(pixRotateOrth(image.pix, 1)).flatMap { LeptImage(pixFlipTB(nil, $0.pix)) }  // transverse
+        case 8: turned = LeptImage(pixRotateOrth(image.pix, 3))
+        default: turned = image
+        }
+        guard let turned else { throw Failure(reason: "turning it upright (EXIF orientation \(orientation)) failed") }
+        transforms.append(.init(kind: "rotated", from: "exif-orientation-\(orientation)", to: "upright"))
+        return turned
     }
 
     /// A "converted" step goes first, after any earlier conversion.
@@ -151,15 +197,16 @@ struct RasterImage: Sendable {
 }
 
 extension PlatformImages {
-    /// Decodes `bytes` (PNG, JPEG, WebP, GIF) for a PDF page, at most `maxSide` pixels on its long
-    /// side.
-    static func raster(_ bytes: [UInt8], maxSide: Int, photo: Bool) throws(Failure) -> RasterImage {
+    /// Decodes `bytes` (PNG, JPEG, WebP, GIF) for a PDF page, turned upright for its EXIF
+    /// orientation (the step added to `transforms`), at most `maxSide` pixels on its long side.
+    static func raster(_ bytes: [UInt8], maxSide: Int, photo: Bool, transforms: inout [ExportReport.Transform]) throws(Failure) -> RasterImage {
         guard let size = LeptImage.dimensions(bytes) else { throw Failure(reason: "unknown image format") }
         guard size.width * size.height <= maxDecodePixels else {
             throw Failure(reason: "\(size.width)x\(size.height) pixels is more than \(maxDecodePixels)")
         }
         _ = setMsgSeverityOnce
-        guard let image = LeptImage.decode(bytes) else { throw Failure(reason: "the image could not be decoded") }
+        var steps: [ExportReport.Transform] = []
+        let image = try decodeUpright(bytes, orientation: exifOrientation(bytes), transforms: &steps)
         let factor = min(1, Double(maxSide) / Double(max(image.width, image.height)))
         guard let scaled = factor < 1 ? LeptImage(pixScale(image.pix, Float(factor), Float(factor))) : image,
               let flat = flattened(scaled) else { throw Failure(reason: "scaling failed") }
@@ -170,6 +217,7 @@ extension PlatformImages {
             let line = words + y * perLine
             for x in 0..<width { pixels[y * width + x] = line[x] >> 8 }
         }
+        transforms += steps
         return RasterImage(width: width, height: height, pixels: pixels, jpeg: photo ? encodeJPEG(flat, quality: 85) : nil,
                            scaled: factor < 1)
     }
