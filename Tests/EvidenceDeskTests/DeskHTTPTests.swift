@@ -68,7 +68,13 @@ struct DeskHTTPTests {
             let answer = try desk.call("GET", "/api/v1/bundles", token: .some(token))
             #expect(answer.status == 401)
             #expect(answer.errorCode == "desk.unauthorized")
-            #expect(((answer.json["error"] as? [String: Any])?["message_zh"] as? String)?.isEmpty == false)
+            let error = answer.json["error"] as? [String: Any]
+            #expect((error?["message_zh"] as? String)?.isEmpty == false)
+            // The desk's users sign in with a token from `desk user add`, not serve's `?token=` address.
+            for key in ["message_zh", "message_en"] {
+                let message = error?[key] as? String ?? ""
+                #expect(message.contains("desk user add") && message.contains("Bearer") && !message.contains("?token="), "\(key): \(message)")
+            }
         }
         #expect(try desk.call("GET", "/api/v1/bundles").status == 200)
         #expect(try desk.call("GET", "/api/v1/me").json["name"] as? String == "agent")

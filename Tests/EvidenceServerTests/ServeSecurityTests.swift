@@ -15,6 +15,11 @@ struct ServeSecurityTests {
             #expect(none.status == .unauthorized)
             #expect(none.errorCode == "serve.unauthorized")
             #expect(none.json["error"].map { ($0 as? [String: Any])?["message_zh"] is String } == true)
+            // serve signs in with the address printed at start, so its 401 names `?token=` in both languages.
+            for key in ["message_zh", "message_en"] {
+                let message = (none.json["error"] as? [String: Any])?[key] as? String ?? ""
+                #expect(message.contains("?token=") && !message.contains("desk user add"), "\(key): \(message)")
+            }
             let wrong = try await client.send(.get, "/api/v1/cases", headers: [.authorization: "Bearer " + String(client.token.reversed())])
             #expect(wrong.status == .unauthorized)
             #expect(try await client.send(.get, "/", bearer: false).status == .unauthorized)

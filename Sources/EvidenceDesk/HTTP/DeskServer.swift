@@ -63,6 +63,11 @@ public final class DeskServer: Sendable {
         return hosts
     }
 
+    /// The 401 message: desk users sign in with the token `evidence desk user add` printed.
+    static let unauthorizedMessage = LocalizedText(
+        zh: "缺少或错误的令牌。请在登录页输入 `evidence desk user add` 给出的令牌，或在请求中加 `Authorization: Bearer 令牌`。",
+        en: "the token is missing or wrong: sign in with the token `evidence desk user add` printed, or send `Authorization: Bearer TOKEN`.")
+
     /// The router: the sign-in page and its assets open, everything else behind the guard.
     public func router() -> Router<DeskRequestContext> {
         let router = Router(context: DeskRequestContext.self)
@@ -73,7 +78,8 @@ public final class DeskServer: Sendable {
             .add(middleware: DeskSignInRedirect(records: records))
             .add(middleware: AccessGuardMiddleware(allowedHosts: allowedHosts,
                                                    authenticator: ClosureAuthenticator { token in try await records.user(token: token) },
-                                                   cookieName: Self.cookieName, loginPaths: ["/"], codePrefix: "desk"))
+                                                   cookieName: Self.cookieName, loginPaths: ["/"], codePrefix: "desk",
+                                                   unauthorizedMessage: Self.unauthorizedMessage))
         DeskPages.addGuarded(to: guarded)
         DeskAPI(server: self).add(to: guarded)
         return router

@@ -73,13 +73,19 @@ public final class ServeServer: Sendable {
         return hosts
     }
 
+    /// The 401 message: `serve` signs in with the address (and its `?token=`) printed at start.
+    static let unauthorizedMessage = LocalizedText(
+        zh: "缺少或错误的会话令牌。请打开启动时显示的完整地址（含 ?token=…）。",
+        en: "the session token is missing or wrong. Open the full address printed at start (with ?token=…).")
+
     /// The router with every route of the contract behind the security headers and the access guard.
     public func router() -> Router<ServeRequestContext> {
         let router = Router(context: ServeRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware<ServeRequestContext>())
         router.add(middleware: AccessGuardMiddleware<ServeRequestContext, SingleTokenAuthenticator>(allowedHosts: allowedHosts,
                                                      authenticator: SingleTokenAuthenticator(token: configuration.token),
-                                                     cookieName: Self.cookieName, loginPaths: ["/", "/agent"]))
+                                                     cookieName: Self.cookieName, loginPaths: ["/", "/agent"],
+                                                     unauthorizedMessage: Self.unauthorizedMessage))
         ServePages.add(to: router)
         let api = ServeAPI(server: self)
         api.add(to: router)

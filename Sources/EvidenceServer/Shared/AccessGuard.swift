@@ -90,7 +90,7 @@ public enum LoopbackHost {
 /// 2. a state-changing request (POST, PUT, PATCH, DELETE) with an `Origin` other than the
 ///    app's own, or with `Sec-Fetch-Site: cross-site`, is refused (403);
 /// 3. the session token must come as `Authorization: Bearer T` or the ``cookieName`` cookie
-///    (else 401). A `GET` of one of ``loginPaths`` with `?token=T` sets the cookie (HttpOnly,
+///    (else 401, with the front end's ``unauthorizedMessage`` saying how to sign in). A `GET` of one of ``loginPaths`` with `?token=T` sets the cookie (HttpOnly,
 ///    SameSite=Strict, Path=/) and redirects (303) to the same path without the token.
 public struct AccessGuardMiddleware<Context: GuardedRequestContext, Authenticator: TokenAuthenticator>: RouterMiddleware
 where Authenticator.Identity == Context.Identity {
@@ -104,15 +104,20 @@ where Authenticator.Identity == Context.Identity {
     public var loginPaths: Set<String>
     /// The code prefix of the errors (`serve`, `desk`).
     public var codePrefix: String
+    /// The 401 answer's message (zh + en): how this front end's users sign in, which differs
+    /// between `serve` (the address printed at start) and `desk` (a token from `desk user add`).
+    public var unauthorizedMessage: LocalizedText
 
     /// A guard; see the type's description for what it checks.
     public init(allowedHosts: @escaping @Sendable () -> Set<String>, authenticator: Authenticator,
-                cookieName: String, loginPaths: Set<String> = ["/"], codePrefix: String = "serve") {
+                cookieName: String, loginPaths: Set<String> = ["/"], codePrefix: String = "serve",
+                unauthorizedMessage: LocalizedText) {
         self.allowedHosts = allowedHosts
         self.authenticator = authenticator
         self.cookieName = cookieName
         self.loginPaths = loginPaths
         self.codePrefix = codePrefix
+        self.unauthorizedMessage = unauthorizedMessage
     }
 
     static var stateChanging: Set<HTTPRequest.Method> { [.post, .put, .patch, .delete] }
@@ -155,8 +160,7 @@ where Authenticator.Identity == Context.Identity {
 
     func unauthorized() -> Response {
         APIError(.unauthorized, code: "\(codePrefix).unauthorized",
-                 zh: "缺少或错误的会话令牌。请打开启动时显示的完整地址（含 ?token=…）。",
-                 en: "the session token is missing or wrong. Open the full address printed at start (with ?token=…).",
+                 zh: unauthorizedMessage.zh, en: unauthorizedMessage.en,
                  headers: [.wwwAuthenticate: "Bearer"]).response()
     }
 
