@@ -108,6 +108,30 @@ struct ServeAPITests {
         }
     }
 
+    @Test("the case document's latest_bundle is null before the first pack and names the newest bundle (read from .bundles/, not from memory) after it")
+    func latestBundle() async throws {
+        try await InProcessServe.with { serve in
+            let client = serve.client
+            let id = try #require(try await client.json(.post, "/api/v1/cases", ["category": "quality", "title": "packed-before"]).json["id"] as? String)
+            let photo = EarbudsSample.files[1]
+            #expect(try await client.upload(id, name: photo.name, try EarbudsSample.bytes(photo.path)).status == .created)
+            let path = "/api/v1/cases/\(ServeClient.encode(id))"
+            let before = try await client.send(.get, path)
+            #expect(before.status == .ok)
+            #expect(before.json.keys.contains("latest_bundle") && before.json["latest_bundle"] is NSNull, "\(before.text)")
+            // A refused pack writes no bundle.
+            #expect(try await client.json(.post, path + "/pack", ["force": false]).status == .conflict)
+            #expect(try await client.send(.get, path).json["latest_bundle"] is NSNull)
+            #expect(try await client.json(.post, path + "/pack", ["force": true]).status == .ok)
+            let after = try await client.send(.get, path)
+            let latest = try #require(after.json["latest_bundle"] as? [String: Any], "\(after.text)")
+            #expect(latest["name"] as? String == "\(id).zip")
+            let packedAt = try #require(latest["packed_at"] as? String)
+            #expect(ISO8601DateFormatter().date(from: packedAt) != nil, "\(packedAt)")
+            #expect(FileManager.default.fileExists(atPath: serve.cases.file(id + "/.bundles/\(id).zip")))
+        }
+    }
+
     @Test("an ELF renamed .jpg, a zero-byte file and a truncated JPEG get their findings")
     func hostileUploads() async throws {
         try await InProcessServe.with { serve in
@@ -195,6 +219,10 @@ struct ServeAPITests {
             #expect(preview.headers[.xContentTypeOptions] == "nosniff")
             let traversal = try await client.send(.get, "/api/v1/verifications/\(vid)/entries/data/%2e%2e/bagit.txt")
             #expect(traversal.status == .badRequest)
+            // The errors Docs/openapi/serve.json lists for this route: an entry the bag lacks is 404 naming it.
+            let missing = try await client.send(.get, "/api/v1/verifications/\(vid)/entries/data/no-such-file.txt")
+            #expect(missing.status == .notFound && missing.errorCode == "serve.entry-not-found", "\(missing.text)")
+            #expect((missing.json["error"] as? [String: Any])?["file"] as? String == "data/no-such-file.txt")
 
             var tampered = TestBag.quality()
             tampered.replace(payload.path, with: payload.bytes.map { $0 ^ 0x01 })

@@ -114,4 +114,21 @@ struct SharedLayerTests {
         // The compiled-in document is the committed file.
         #expect(Data(ServeServer.openAPI.bytes) == (try Data(contentsOf: URL(fileURLWithPath: Repository.path("Docs/openapi/serve.json")))))
     }
+
+    @Test("the routes that read one entry from inside a bundle document its 404/413/422 with their error codes")
+    func openAPIListsEntryErrors() throws {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(ServeServer.openAPI.bytes)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: Any])
+        let components = try #require((document["components"] as? [String: Any])?["responses"] as? [String: Any])
+        let expected = ["404": "serve.entry-not-found", "413": "serve.entry-too-large", "422": "serve.entry-unreadable"]
+        for path in ["/api/v1/verifications/{vid}/entries/{path}", "/api/v1/cases/{id}/bundle/index.html"] {
+            let responses = try #require(((paths[path] as? [String: Any])?["get"] as? [String: Any])?["responses"] as? [String: Any], "\(path)")
+            for (status, code) in expected {
+                let reference = (responses[status] as? [String: Any])?["$ref"] as? String ?? ""
+                let name = String(reference.split(separator: "/").last ?? "")
+                let description = (components[name] as? [String: Any])?["description"] as? String ?? ""
+                #expect(description.contains(code), "\(path) \(status): \(reference) does not name \(code)")
+            }
+        }
+    }
 }

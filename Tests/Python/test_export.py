@@ -1,4 +1,5 @@
-"""The export buttons of the shopper app in a real browser: after packing, 12315 gives 证据材料.pdf
+"""The export buttons of the shopper app in a real browser: after packing (also after a reload, which
+only the case API's latest_bundle tells about), 12315 gives 证据材料.pdf
 (downloaded through its link, a PDF), platform gives the numbered images and 说明.txt; an incomplete
 case is refused with the missing evidence named, and exported when the shopper confirms."""
 import re
@@ -26,9 +27,10 @@ def links(block):
 
 
 def test_a_packed_case_is_exported_for_12315_and_for_the_platform(driver, server, downloads):
-    new_case(driver, server)
+    case_id = new_case(driver, server)
     upload(driver, sample_files())
     wait(driver, lambda d: "ok" in one(d, "#overall").get_attribute("class"), "complete checklist")
+    assert "还没有打包时" in one(driver, "#export-hint").text
     # Before any export: one button per channel, each with its hint read out with it.
     for channel in ("platform", "12315", "association", "court"):
         button = one(driver, f"#export-{channel}")
@@ -36,6 +38,14 @@ def test_a_packed_case_is_exported_for_12315_and_for_the_platform(driver, server
         assert button.text and hint.text, channel
     one(driver, "#pack-button").click()
     wait(driver, lambda d: every(d, "#pack-result"), "packed")
+    assert "刚才打包的证据包" in one(driver, "#export-hint").text
+    # A later visit (a reload: the page forgets this pack) still says exports come from the bundle,
+    # naming it, because the case API tells its latest_bundle.
+    driver.refresh()
+    wait(driver, lambda d: every(d, "#export-hint") and "已打包的证据包" in one(d, "#export-hint").text,
+         "the packed-bundle hint after a reload")
+    assert f"{case_id}.zip" in one(driver, "#export-hint").text
+    assert every(driver, "#pack-result") == []
 
     # The keyboard reaches and presses the button.
     one(driver, "#export-12315").send_keys(Keys.ENTER)

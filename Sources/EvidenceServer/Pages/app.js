@@ -860,7 +860,12 @@
   function renderExports() {
     if (!document.getElementById('export')) return;
     const busy = state.exporting !== null;
-    const kids = [el('p', { class: 'muted', text: t(state.pack ? 'export.hintPacked' : 'export.hint') }),
+    // A bundle packed in this page load, else one from an earlier session (the case API's latest_bundle).
+    const earlierBundle = !state.pack && state.doc && state.doc.latest_bundle;
+    const hint = state.pack ? t('export.hintPacked') : earlierBundle
+      ? t('export.hintEarlierBundle', { name: earlierBundle.name, time: (earlierBundle.packed_at || '').replace('T', ' ').replace('Z', ' UTC') })
+      : t('export.hint');
+    const kids = [el('p', { class: 'muted', id: 'export-hint', text: hint }),
       el('ul', { class: 'channels' }, CHANNELS.map((ch) => el('li', null,
         el('button', { type: 'button', id: 'export-' + ch, class: 'secondary', 'data-channel': ch, disabled: busy ? true : null,
           'aria-describedby': 'export-' + ch + '-hint', onclick: () => exportFor(ch, false),

@@ -32,12 +32,43 @@ public actor CaseStore {
         public var version: String
     }
 
-    /// `GET /api/v1/cases/{id}`: the case's fields, its version and the files in its folder.
+    /// `GET /api/v1/cases/{id}`: the case's fields, its version, the files in its folder and the
+    /// newest packed bundle (`latest_bundle`, null before the first pack: exports use it when set).
     public struct Document: Encodable, Sendable {
         public var id: String
         public var version: String
         public var `case`: ComplaintCase
         public var files: [String]
+        public var latestBundle: PackedBundle?
+
+        enum CodingKeys: String, CodingKey { case id, version, `case`, files, latestBundle }
+
+        /// Every key, `latest_bundle` as null when there is none (the page tells "not packed yet" from it).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(version, forKey: .version)
+            try container.encode(`case`, forKey: .case)
+            try container.encode(files, forKey: .files)
+            try container.encode(latestBundle, forKey: .latestBundle)
+        }
+    }
+
+    /// A packed bundle in a case's `.bundles/`: its file name and when it was written (ISO 8601).
+    public struct PackedBundle: Encodable, Sendable, Equatable {
+        public var name: String
+        public var packedAt: String
+    }
+
+    /// The newest bundle (`.zip` or `.tar.gz`) in the case folder's `.bundles/`, or nil when it was never packed.
+    public nonisolated func latestBundle(in folder: String) -> (path: String, modified: Date)? {
+        let bundles = folder + "/.bundles"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: bundles)) ?? []
+        let dated = names.filter { $0.hasSuffix(".zip") || $0.hasSuffix(".tar.gz") }.compactMap { name -> (String, Date)? in
+            guard let date = (try? FileManager.default.attributesOfItem(atPath: bundles + "/" + name))?[.modificationDate] as? Date else { return nil }
+            return (bundles + "/" + name, date)
+        }
+        return dated.max(by: { $0.1 < $1.1 }).map { (path: $0.0, modified: $0.1) }
     }
 
     /// The case file's names that are not evidence.
@@ -84,7 +115,10 @@ public actor CaseStore {
             throw APIError(.unprocessableContent, code: "serve.case-invalid", zh: "case.yaml 无法读取。", en: "case.yaml cannot be read.",
                            file: "case.yaml")
         }
-        return Document(id: id, version: Self.version(of: data), case: fields, files: evidenceFiles(in: folder))
+        let packed = latestBundle(in: folder).map { newest in
+            PackedBundle(name: (newest.path as NSString).lastPathComponent, packedAt: ISO8601DateFormatter().string(from: newest.modified))
+        }
+        return Document(id: id, version: Self.version(of: data), case: fields, files: evidenceFiles(in: folder), latestBundle: packed)
     }
 
     /// The evidence files of a case folder: regular, visible files other than the case file.

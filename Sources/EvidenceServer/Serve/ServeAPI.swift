@@ -272,13 +272,7 @@ struct ServeAPI: Sendable {
 
     /// The newest bundle in `.bundles/`.
     func lastBundle(_ folder: String) throws -> (path: String, modified: Date) {
-        let bundles = folder + "/.bundles"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: bundles)) ?? []
-        let dated = names.filter { $0.hasSuffix(".zip") || $0.hasSuffix(".tar.gz") }.compactMap { name -> (String, Date)? in
-            guard let date = (try? FileManager.default.attributesOfItem(atPath: bundles + "/" + name))?[.modificationDate] as? Date else { return nil }
-            return (bundles + "/" + name, date)
-        }
-        guard let newest = dated.max(by: { $0.1 < $1.1 }) else {
+        guard let newest = cases.latestBundle(in: folder) else {
             throw APIError(.notFound, code: "serve.no-bundle", zh: "这个案件还没有打包。请先打包。", en: "this case has not been packed yet. Pack it first.")
         }
         return newest
