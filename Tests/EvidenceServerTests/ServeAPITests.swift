@@ -90,10 +90,8 @@ struct ServeAPITests {
     func incompletePack() async throws {
         try await InProcessServe.with { serve in
             let client = serve.client
-            let id = try #require(try await client.json(.post, "/api/v1/cases", ["category": "quality"]).json["id"] as? String)
+            let id = try await client.caseWithOnePhoto()
             #expect(id.hasPrefix("quality-"))
-            let photo = EarbudsSample.files[1]
-            #expect(try await client.upload(id, name: photo.name, try EarbudsSample.bytes(photo.path)).status == .created)
             let path = "/api/v1/cases/\(ServeClient.encode(id))"
             let refused = try await client.json(.post, path + "/pack", ["force": false])
             #expect(refused.status == .conflict, "\(refused.text)")
@@ -112,9 +110,7 @@ struct ServeAPITests {
     func latestBundle() async throws {
         try await InProcessServe.with { serve in
             let client = serve.client
-            let id = try #require(try await client.json(.post, "/api/v1/cases", ["category": "quality", "title": "packed-before"]).json["id"] as? String)
-            let photo = EarbudsSample.files[1]
-            #expect(try await client.upload(id, name: photo.name, try EarbudsSample.bytes(photo.path)).status == .created)
+            let id = try await client.caseWithOnePhoto(title: "packed-before")
             let path = "/api/v1/cases/\(ServeClient.encode(id))"
             let before = try await client.send(.get, path)
             #expect(before.status == .ok)

@@ -189,9 +189,7 @@ struct ServeExportTests {
     func incompleteCase() async throws {
         try await InProcessServe.with { serve in
             let client = serve.client
-            let id = try #require(try await client.json(.post, "/api/v1/cases", ["category": "quality", "title": "half"]).json["id"] as? String)
-            let photo = EarbudsSample.files[1]
-            #expect(try await client.upload(id, name: photo.name, try EarbudsSample.bytes(photo.path)).status == .created)
+            let id = try await client.caseWithOnePhoto(title: "half")
             let refused = try await export(client, id, "12315")
             #expect(refused.status == .conflict, "\(refused.text)")
             #expect(refused.errorCode == "serve.incomplete")
@@ -214,9 +212,7 @@ struct ServeExportTests {
     func incompleteBundle() async throws {
         try await InProcessServe.with { serve in
             let client = serve.client
-            let id = try #require(try await client.json(.post, "/api/v1/cases", ["category": "quality", "title": "gap"]).json["id"] as? String)
-            let photo = EarbudsSample.files[1]
-            #expect(try await client.upload(id, name: photo.name, try EarbudsSample.bytes(photo.path)).status == .created)
+            let id = try await client.caseWithOnePhoto(title: "gap")
             #expect(try await client.json(.post, "/api/v1/cases/gap/pack", ["force": true]).status == .ok)
             let refused = try await export(client, id, "court")
             #expect(refused.status == .conflict, "\(refused.text)")

@@ -129,3 +129,16 @@ func allFiles(under folder: String) -> [String] {
         return FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder) && !isFolder.boolValue
     }.sorted()
 }
+
+extension ServeClient {
+    /// A new quality case (titled `title`, or untitled) holding one photo of the earbuds sample:
+    /// incomplete (no order page, no chat). Its id.
+    func caseWithOnePhoto(title: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        var body: [String: Any] = ["category": "quality"]
+        if let title { body["title"] = title }
+        let id = try #require(try await json(.post, "/api/v1/cases", body).json["id"] as? String, sourceLocation: sourceLocation)
+        let photo = EarbudsSample.files[1]
+        #expect(try await upload(id, name: photo.name, try EarbudsSample.bytes(photo.path)).status == .created, sourceLocation: sourceLocation)
+        return id
+    }
+}
